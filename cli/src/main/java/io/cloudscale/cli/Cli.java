@@ -1,0 +1,51 @@
+package io.cloudscale.cli;
+
+import io.cloudscale.core.ExitCode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Assembles the command tree and its handlers in one place; the only way a CommandLine is made. */
+public final class Cli {
+
+    private Cli() {
+    }
+
+    public static CommandLine create(CliContext context) {
+        GlobalOptions options = new GlobalOptions();
+        Session session = new Session(context, options);
+        CommandFactory factory = new CommandFactory(session);
+        CommandLine commandLine = new CommandLine(CloudscaleCommand.class, factory);
+        ErrorReporter errors = new ErrorReporter(session);
+        commandLine.setExecutionStrategy(parseResult -> {
+            Logging.verbosity(options.verbosity());
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        commandLine.setOut(context.out())
+                .setErr(context.err())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true);
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
+                context.stdoutIsTerminal() && !context.environment().containsKey("NO_COLOR")
+                        ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        addExitCodes(commandLine);
+        return commandLine;
+    }
+
+    public static int run(CliContext context, String... args) {
+        return create(context).execute(args);
+    }
+
+    private static void addExitCodes(CommandLine commandLine) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (ExitCode code : ExitCode.values()) {
+            codes.put("%d".formatted(code.code()), code.meaning());
+        }
+        commandLine.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            addExitCodes(sub);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.cloudscale.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a command may touch of the outside world: its two streams, the environment, and where it
+ * runs. Tests build one with captured streams; {@link Main} builds the real one.
+ */
+public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> environment,
+                         Path workingDirectory, Path home, boolean stdoutIsTerminal, boolean stdinIsTerminal) {
+
+    public CliContext {
+        environment = Map.copyOf(environment);
+    }
+}

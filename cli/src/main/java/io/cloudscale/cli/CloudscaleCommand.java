@@ -1,0 +1,48 @@
+package io.cloudscale.cli;
+
+import io.cloudscale.cli.commands.CompletionCommand;
+import io.cloudscale.cli.commands.ConfigCommand;
+import io.cloudscale.cli.commands.DoctorCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "cloudscale",
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Run, diagnose and repair the CloudScale event platform.",
+        description = {"gateway (nginx) -> ingestion-api -> queue -> event-processor -> store (Cosmos DB) -> dashboard",
+                "Results go to stdout (text, or versioned JSON with -o json); progress and errors to stderr."},
+        subcommands = {DoctorCommand.class, ConfigCommand.class, CompletionCommand.class},
+        footerHeading = "%nConfiguration:%n",
+        footer = {"  flag > CLOUDSCALE_* environment > cloudscale.yaml ($CLOUDSCALE_CONFIG, ./, ~/.cloudscale/) > default.",
+                "  JSON documents are described in docs/json.md."})
+public final class CloudscaleCommand implements Runnable {
+
+    @Mixin
+    final GlobalOptions options;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--version", versionHelp = true,
+            description = "Tool version, git commit, Java, and the Docker engine when reachable.")
+    boolean version;
+
+    @Spec
+    CommandSpec spec;
+
+    CloudscaleCommand(GlobalOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "no command given");
+    }
+}

@@ -1,0 +1,27 @@
+package io.cloudscale.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Entry point of the runnable jar. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configureDefaults();
+        java.io.Console console = System.console();
+        boolean stdoutTerminal = console != null && console.isTerminal();
+        CliContext context = new CliContext(
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                System.getenv(),
+                Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("user.home")),
+                stdoutTerminal,
+                stdoutTerminal);
+        System.exit(Cli.run(context, args));
+    }
+}

@@ -1,0 +1,65 @@
+package io.cloudscale.cli;
+
+import io.cloudscale.cli.render.Printer;
+import io.cloudscale.core.config.ConfigKey;
+import io.cloudscale.core.config.Configuration;
+
+/**
+ * One invocation's resolved state: the context, the global options as parsed, and the configuration
+ * they resolve to. Resolved on first use, after parsing, so a bad config value is a usage error.
+ */
+public final class Session {
+
+    private final CliContext context;
+    private final GlobalOptions options;
+    private Configuration configuration;
+    private Printer printer;
+
+    Session(CliContext context, GlobalOptions options) {
+        this.context = context;
+        this.options = options;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    public GlobalOptions options() {
+        return options;
+    }
+
+    public synchronized Configuration configuration() {
+        if (configuration == null) {
+            configuration = Configuration.resolve(options.flags(), context.environment(),
+                    Configuration.locateFile(context.environment(), context.workingDirectory(), context.home()));
+        }
+        return configuration;
+    }
+
+    public String project() {
+        return configuration().get(ConfigKey.PROJECT);
+    }
+
+    public String dockerHost() {
+        return configuration().get(ConfigKey.DOCKER_HOST);
+    }
+
+    public synchronized Printer printer() {
+        if (printer == null) {
+            printer = new Printer(context, json(), color(), options.quiet());
+        }
+        return printer;
+    }
+
+    public boolean json() {
+        return "json".equals(configuration().get(ConfigKey.OUTPUT));
+    }
+
+    private boolean color() {
+        return switch (configuration().get(ConfigKey.COLOR)) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> context.stdoutIsTerminal();
+        };
+    }
+}
