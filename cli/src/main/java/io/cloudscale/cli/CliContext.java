@@ -1,5 +1,6 @@
 package io.cloudscale.cli;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * What a command may touch of the outside world: its two streams, the environment, and where it
  * runs. Tests build one with captured streams; {@link Main} builds the real one.
  */
-public record CliContext(PrintWriter out, PrintWriter err, Map<String, String> environment,
+public record CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> environment,
                          Path workingDirectory, Path home, boolean stdoutIsTerminal, boolean stdinIsTerminal) {
 
     public CliContext {

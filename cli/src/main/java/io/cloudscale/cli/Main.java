@@ -15,6 +15,7 @@ public final class Main {
         java.io.Console console = System.console();
         boolean stdoutTerminal = console != null && console.isTerminal();
         CliContext context = new CliContext(
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                 System.getenv(),

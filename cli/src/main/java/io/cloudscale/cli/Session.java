@@ -40,6 +40,11 @@ public final class Session {
         return configuration().get(ConfigKey.PROJECT);
     }
 
+    /** --stack-dir as given, relative to where the operator runs the tool. */
+    public java.nio.file.Path stackDir() {
+        return context.workingDirectory().resolve(configuration().get(ConfigKey.STACK_DIR)).normalize();
+    }
+
     public String dockerHost() {
         return configuration().get(ConfigKey.DOCKER_HOST);
     }

@@ -26,6 +26,8 @@ final class CliHarness {
 
     private final Path workingDirectory;
     private final Map<String, String> environment = new HashMap<>();
+    private boolean terminal;
+    private String input = "";
 
     CliHarness(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -35,6 +37,13 @@ final class CliHarness {
 
     CliHarness env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Pretend stdin is a terminal on which the operator types {@code typed}. */
+    CliHarness terminal(String typed) {
+        this.terminal = true;
+        this.input = typed;
         return this;
     }
 
@@ -50,8 +59,8 @@ final class CliHarness {
     Result run(java.util.function.Consumer<CommandLine> customize, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), environment,
-                workingDirectory, workingDirectory.resolve("home"), false, false);
+        CliContext context = new CliContext(new java.io.BufferedReader(new java.io.StringReader(input)), new PrintWriter(out, true), new PrintWriter(err, true), environment,
+                workingDirectory, workingDirectory.resolve("home"), false, terminal);
         CommandLine commandLine = Cli.create(context);
         if (customize != null) {
             customize.accept(commandLine);

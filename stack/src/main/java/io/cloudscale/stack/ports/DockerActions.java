@@ -1,0 +1,142 @@
+package io.cloudscale.stack.ports;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PruneResponse;
+import com.github.dockerjava.api.model.PruneType;
+import io.cloudscale.core.action.Action;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.ports.PortHolder;
+import java.util.List;
+
+/** The engine-side repair steps a port fix may take, least destructive first. */
+final class DockerActions {
+
+    private DockerActions() {
+    }
+
+    /** A container of this stack's own project that is not running but keeps the port: `up` recreates it. */
+    record RemoveContainer(DockerEngine engine, PortHolder.Container container, String reason) implements Action {
+        @Override
+        public String kind() {
+            return "remove-container";
+        }
+
+        @Override
+        public String target() {
+            return container.name();
+        }
+
+        @Override
+        public String description() {
+            return "remove container %s (%s) of this stack's project %s; its volumes are kept".formatted(
+                    container.name(), container.state(), container.project());
+        }
+
+        @Override
+        public List<String> evidence() {
+            return List.of(container.evidence());
+        }
+
+        @Override
+        public Outcome apply() {
+            try {
+                engine.client().removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(false).exec();
+                return new Outcome("removed " + container.name());
+            } catch (NotFoundException e) {
+                return new Outcome(container.name() + " was already gone");
+            }
+        }
+    }
+
+    /** Another project's container: stopped (SIGTERM, then the engine's grace period), never killed, only with --force. */
+    record StopContainer(DockerEngine engine, PortHolder.Container container, String reason) implements Action {
+        static final int GRACE_SECONDS = 10;
+
+        @Override
+        public String kind() {
+            return "stop-container";
+        }
+
+        @Override
+        public String target() {
+            return container.name();
+        }
+
+        @Override
+        public String description() {
+            String owner = container.project() == null ? "no compose project" : "project " + container.project();
+            return "stop container %s (%s) — %s, not this stack; it is stopped, not removed".formatted(container.name(), container.state(), owner);
+        }
+
+        @Override
+        public List<String> evidence() {
+            return List.of(container.evidence());
+        }
+
+        @Override
+        public Outcome apply() {
+            engine.client().stopContainerCmd(container.id()).withTimeout(GRACE_SECONDS).exec();
+            return new Outcome("stopped " + container.name() + " (it can be started again with docker start " + container.name() + ")");
+        }
+    }
+
+    /** docker network disconnect --force NETWORK NAME: a forced disconnect takes the entry's Name, not its key. */
+    record DisconnectEndpoint(DockerEngine engine, PortHolder.StaleEndpoint endpoint, String reason) implements Action {
+        @Override
+        public String kind() {
+            return "disconnect-endpoint";
+        }
+
+        @Override
+        public String target() {
+            return endpoint.network() + "/" + endpoint.endpointName();
+        }
+
+        @Override
+        public String description() {
+            return "force-disconnect stale endpoint %s from network %s".formatted(endpoint.endpointName(), endpoint.network());
+        }
+
+        @Override
+        public List<String> evidence() {
+            return List.of(endpoint.evidence());
+        }
+
+        @Override
+        public Outcome apply() {
+            engine.client().disconnectFromNetworkCmd().withNetworkId(endpoint.networkId())
+                    .withContainerId(endpoint.endpointName()).withForce(true).exec();
+            return new Outcome("disconnected " + endpoint.endpointName() + " from " + endpoint.network());
+        }
+    }
+
+    /** Removes the project's networks that nothing uses any more (compose recreates them on `up`). */
+    record PruneProjectNetworks(DockerEngine engine, String project, String reason) implements Action {
+        @Override
+        public String kind() {
+            return "prune-networks";
+        }
+
+        @Override
+        public String target() {
+            return "networks of project " + project;
+        }
+
+        @Override
+        public String description() {
+            return "prune unused networks labelled com.docker.compose.project=" + project;
+        }
+
+        @Override
+        public List<String> evidence() {
+            return List.of("a stale endpoint keeps a network from being pruned until it is disconnected");
+        }
+
+        @Override
+        public Outcome apply() {
+            PruneResponse response = engine.client().pruneCmd(PruneType.NETWORKS)
+                    .withLabelFilter(DockerEngine.PROJECT_LABEL + "=" + project).exec();
+            return new Outcome("pruned unused networks of " + project + (response.getSpaceReclaimed() == null ? "" : ""));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.cloudscale.stack.ports;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stack's .env as compose reads it: KEY=VALUE lines, comments and blanks kept as they are when
+ * one value is changed, and the file replaced atomically so a crash never leaves half a file.
+ */
+public final class EnvFile {
+
+    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*?)\\s*$");
+
+    private final Path path;
+
+    public EnvFile(Path path) {
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Map<String, String> values() throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!Files.exists(path)) {
+            return values;
+        }
+        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            Matcher matcher = ASSIGNMENT.matcher(line);
+            if (matcher.matches() && !line.stripLeading().startsWith("#")) {
+                values.put(matcher.group(1), unquote(matcher.group(2)));
+            }
+        }
+        return values;
+    }
+
+    public Optional<String> get(String key) throws IOException {
+        return Optional.ofNullable(values().get(key));
+    }
+
+    /** Sets one key, keeping every other line, and returns the previous value if any. */
+    public Optional<String> set(String key, String value) throws IOException {
+        List<String> lines = Files.exists(path) ? Files.readAllLines(path, StandardCharsets.UTF_8) : new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        String previous = null;
+        for (String line : lines) {
+            Matcher matcher = ASSIGNMENT.matcher(line);
+            if (matcher.matches() && !line.stripLeading().startsWith("#") && matcher.group(1).equals(key)) {
+                if (previous == null) {
+                    previous = unquote(matcher.group(2));
+                    updated.add(key + "=" + value);
+                }
+                continue; // a duplicate assignment would shadow ours
+            }
+            updated.add(line);
+        }
+        if (previous == null) {
+            updated.add(key + "=" + value);
+        }
+        Path temporary = path.resolveSibling(path.getFileName() + ".cloudscale-tmp");
+        Files.write(temporary, updated, StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return Optional.ofNullable(previous);
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+}

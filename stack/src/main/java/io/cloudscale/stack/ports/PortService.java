@@ -1,0 +1,153 @@
+package io.cloudscale.stack.ports;
+
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.action.Journal;
+import io.cloudscale.core.action.JournalEntry;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.docker.EngineSnapshot;
+import io.cloudscale.probes.host.HostListeners;
+import io.cloudscale.probes.host.PortBindTest;
+import io.cloudscale.probes.ports.PortFinding;
+import io.cloudscale.probes.ports.PortInspector;
+import io.cloudscale.probes.ports.PortReport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Port checks and repairs for one stack: find holders, plan the repair, apply it step by step with
+ * a journal entry each, then verify by checking again. Also the `up` preflight.
+ */
+public final class PortService implements AutoCloseable {
+
+    private final DockerEngine engine;
+    private final String engineError;
+    private final String project;
+    private final Path stackDir;
+    private final Map<String, String> environment;
+    private final Journal journal;
+    private final Clock clock;
+    private final PortBindTest bindTest = new PortBindTest();
+
+    public PortService(String dockerHost, String project, Path stackDir, Map<String, String> environment, Journal journal, Clock clock) {
+        DockerEngine connected = null;
+        String error = null;
+        try {
+            connected = DockerEngine.connect(dockerHost);
+        } catch (CloudscaleException.Unreachable e) {
+            error = e.getMessage();
+        }
+        this.engine = connected;
+        this.engineError = error;
+        this.project = project;
+        this.stackDir = stackDir;
+        this.environment = Map.copyOf(environment);
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    public StackPortMap stack() {
+        return StackPortMap.load(stackDir, environment);
+    }
+
+    /** @param ports the ports to check; empty means every host port the stack publishes */
+    public PortReport check(List<Integer> ports, boolean askEngine) {
+        List<Integer> targets = ports.isEmpty() ? stack().hostPorts() : ports;
+        return inspector().inspect(targets, askEngine);
+    }
+
+    /** What `up` calls first: the stack's ports that would make it fail halfway, and the command that fixes them. */
+    public Preflight preflight() {
+        PortReport report = check(List.of(), false);
+        List<PortFinding> blocking = report.heldPorts();
+        String fix = blocking.isEmpty() ? null : "cloudscale ports fix " + String.join(" ",
+                blocking.stream().map(finding -> Integer.toString(finding.port())).toList());
+        return new Preflight(report, blocking, fix);
+    }
+
+    public record Preflight(PortReport report, List<PortFinding> blocking, String fixCommand) {
+        public boolean clear() {
+            return blocking.isEmpty();
+        }
+    }
+
+    public RepairPlan plan(PortReport report, boolean force) {
+        requireEngineFor(report);
+        EngineSnapshot snapshot = engine == null ? new EngineSnapshot(List.of(), List.of()) : EngineSnapshot.capture(engine);
+        return new PortRepairPlanner(engine, project, stack(),
+                port -> bindTest.whyUnavailable(port).isEmpty() && snapshot.publishing(port).isEmpty()).plan(report, force);
+    }
+
+    public record AppliedStep(RepairPlan.Step step, boolean ok, String result) {
+    }
+
+    public record FixResult(List<AppliedStep> applied, PortReport verification, boolean verified) {
+    }
+
+    /** Applies every step in order, journalling each; stops at the first failure; then checks again. */
+    public FixResult apply(RepairPlan plan, List<Integer> requestedPorts, String command) {
+        journal.ensureWritable();
+        List<AppliedStep> applied = new ArrayList<>();
+        Set<Integer> verifyPorts = new LinkedHashSet<>(requestedPorts.isEmpty() ? stack().hostPorts() : requestedPorts);
+        for (RepairPlan.Step step : plan.steps()) {
+            boolean ok;
+            String result;
+            try {
+                result = step.action().apply().detail();
+                ok = true;
+            } catch (Exception e) {
+                result = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+                ok = false;
+            }
+            List<String> after = step.port() > 0 ? describe(inspector().inspect(List.of(step.port()), false).ports().getFirst()) : List.of();
+            journal.append(new JournalEntry(clock.instant(), command, step.kind(), step.target(), step.reason(), step.evidence(), ok, result, after));
+            applied.add(new AppliedStep(step, ok, result));
+            if (step.action() instanceof RemapHostPort remap) {
+                verifyPorts.remove(remap.published().hostPort());
+                verifyPorts.add(remap.newPort());
+            }
+            if (!ok) {
+                break;
+            }
+        }
+        PortReport verification = inspector().inspect(List.copyOf(verifyPorts), false);
+        boolean verified = applied.stream().allMatch(AppliedStep::ok) && !verification.anyHeld();
+        journal.append(new JournalEntry(clock.instant(), command, "verify", "ports " + verifyPorts, "check again after the fix",
+                List.of(), verified, verified ? "no port of the stack is held" : "still held: " + verification.heldPorts().stream()
+                        .map(finding -> Integer.toString(finding.port())).toList(),
+                verification.ports().stream().flatMap(finding -> describe(finding).stream()).toList()));
+        return new FixResult(applied, verification, verified);
+    }
+
+    private static List<String> describe(PortFinding finding) {
+        List<String> lines = new ArrayList<>();
+        lines.add("port %d: %s".formatted(finding.port(), finding.state()));
+        finding.holders().forEach(holder -> lines.add("  " + holder.summary()));
+        return lines;
+    }
+
+    private void requireEngineFor(PortReport report) {
+        if (engine == null && report.anyHeld()) {
+            throw new CloudscaleException.Unreachable(engineError, "ports fix needs the Docker engine to act on containers and networks", null);
+        }
+    }
+
+    private PortInspector inspector() {
+        return new PortInspector(new HostListeners(), bindTest, engine, engineError, project);
+    }
+
+    public boolean engineReachable() {
+        return engine != null;
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}
