@@ -118,14 +118,21 @@ public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointV
             } catch (NotFoundException e) {
                 continue;
             }
-            Map<String, Network.ContainerNetworkConfig> endpoints = Optional.ofNullable(network.getContainers()).orElse(Map.of());
-            String project = Optional.ofNullable(network.getLabels()).map(labels -> labels.get(DockerEngine.PROJECT_LABEL)).orElse(null);
-            endpoints.forEach((key, endpoint) -> {
-                if (key.startsWith("ep-") || !liveIds.contains(key)) {
-                    stale.add(new StaleEndpointView(network.getId(), network.getName(), project, key, endpoint.getName(), endpoint.getEndpointId()));
-                }
-            });
+            stale.addAll(staleIn(network, liveIds));
         }
+        return stale;
+    }
+
+    /** Entries keyed `ep-<endpoint>` (no sandbox) or by a container ID that no longer exists. */
+    static List<StaleEndpointView> staleIn(Network network, Set<String> liveIds) {
+        List<StaleEndpointView> stale = new ArrayList<>();
+        Map<String, Network.ContainerNetworkConfig> endpoints = Optional.ofNullable(network.getContainers()).orElse(Map.of());
+        String project = Optional.ofNullable(network.getLabels()).map(labels -> labels.get(DockerEngine.PROJECT_LABEL)).orElse(null);
+        endpoints.forEach((key, endpoint) -> {
+            if (key.startsWith("ep-") || !liveIds.contains(key)) {
+                stale.add(new StaleEndpointView(network.getId(), network.getName(), project, key, endpoint.getName(), endpoint.getEndpointId()));
+            }
+        });
         return stale;
     }
 }

@@ -150,7 +150,7 @@ public final class EnvironmentDoctor {
             return CheckResult.ok(name, "published by this stack (" + project + "/" + service + ")");
         }
         return CheckResult.fail(name, "held: " + unavailable.get(),
-                "find the holder: ss -ltnp 'sport = :" + port + "' and docker ps -a --filter publish=" + port);
+                "name the holder: cloudscale ports check " + port + "; clear it: cloudscale ports fix " + port + " --dry-run");
     }
 
     private static CheckResult diskSpace(EngineInfo engine) {

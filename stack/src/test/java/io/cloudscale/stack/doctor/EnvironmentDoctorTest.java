@@ -58,7 +58,7 @@ class EnvironmentDoctorTest {
 
             assertEquals(Status.FAIL, check.status());
             assertTrue(check.detail().startsWith("held: Address already in use"), check.detail());
-            assertTrue(check.advice().contains("sport = :" + port), check.advice());
+            assertTrue(check.advice().contains("cloudscale ports check " + port), check.advice());
             assertTrue(check.blocking());
         }
     }
