@@ -45,6 +45,7 @@ public final class PortRepairPlanner {
         for (PortFinding finding : report.heldPorts()) {
             int port = finding.port();
             boolean needsRemap = false;
+            boolean containerListed = finding.holders().stream().anyMatch(holder -> holder instanceof PortHolder.Container);
             for (PortHolder holder : finding.holders()) {
                 switch (holder) {
                     case PortHolder.Container container when project.equals(container.project()) -> {
@@ -69,7 +70,8 @@ public final class PortRepairPlanner {
                                 "an endpoint that outlived its container can keep the port's claim")));
                         pruneNetworks = true;
                     }
-                    case PortHolder.DockerProxy proxy when proxy.container() != null -> { } // its container is listed and handled
+                    // a proxy whose container is listed (or is between restarts, so has no address) goes with it
+                    case PortHolder.DockerProxy proxy when proxy.container() != null || containerListed -> { }
                     case PortHolder.EngineSocket engineSocket -> { } // the engine API names the container, handled above
                     case PortHolder.AllocatorClaim claim -> {
                         needsRemap = true;
