@@ -32,9 +32,7 @@ public final class PortReportView {
             }
         }
         long held = report.heldPorts().size();
-        printer.line(held == 0 ? "no port is held" : held + " port(s) held: cloudscale ports fix "
-                + String.join(" ", report.heldPorts().stream().map(finding -> Integer.toString(finding.port())).toList())
-                + " --dry-run shows the repair");
+        printer.line(held == 0 ? "no port is held" : held + " port(s) held: " + report.fixCommand() + " --dry-run shows the repair");
     }
 
     private static Status status(PortFinding.State state) {

@@ -35,24 +35,20 @@ public final class Journal {
 
     public synchronized void append(JournalEntry entry) {
         String line = Secrets.redact(Json.mapper().valueToTree(entry)).toString() + "\n";
-        try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new CloudscaleException.Usage("cannot write the journal " + file + ": " + e.getMessage(),
-                    "make ~/.cloudscale writable; no change is applied without its journal entry");
-        }
+        write(line.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Fails before anything is changed when the journal could not record the change. */
     public void ensureWritable() {
+        write(new byte[0]);
+    }
+
+    private void write(byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                channel.force(false);
+                channel.write(ByteBuffer.wrap(bytes));
+                channel.force(true);
             }
         } catch (IOException e) {
             throw new CloudscaleException.Usage("cannot write the journal " + file + ": " + e.getMessage(),

@@ -15,6 +15,13 @@ public record PortReport(String project, boolean engineReachable, String engineE
         return ports.stream().anyMatch(PortFinding::held);
     }
 
+    /** The command that clears every held port, or null when none is held. */
+    @JsonProperty("fixCommand")
+    public String fixCommand() {
+        return anyHeld() ? "cloudscale ports fix " + String.join(" ", heldPorts().stream().map(finding -> Integer.toString(finding.port())).toList())
+                : null;
+    }
+
     @com.fasterxml.jackson.annotation.JsonIgnore
     public List<PortFinding> heldPorts() {
         return ports.stream().filter(PortFinding::held).toList();

@@ -63,10 +63,7 @@ public final class PortService implements AutoCloseable {
     /** What `up` calls first: the stack's ports that would make it fail halfway, and the command that fixes them. */
     public Preflight preflight() {
         PortReport report = check(List.of(), false);
-        List<PortFinding> blocking = report.heldPorts();
-        String fix = blocking.isEmpty() ? null : "cloudscale ports fix " + String.join(" ",
-                blocking.stream().map(finding -> Integer.toString(finding.port())).toList());
-        return new Preflight(report, blocking, fix);
+        return new Preflight(report, report.heldPorts(), report.fixCommand());
     }
 
     public record Preflight(PortReport report, List<PortFinding> blocking, String fixCommand) {
