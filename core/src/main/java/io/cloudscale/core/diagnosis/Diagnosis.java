@@ -1,0 +1,34 @@
+package io.cloudscale.core.diagnosis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of running a tree: the path walked (one step per question, with its evidence), the
+ * verdict, every cause's probability before and after the evidence, and why each probe ran when it did.
+ */
+public record Diagnosis(String tree, String title, List<PathStep> path, Verdict verdict, List<Belief> beliefs,
+                        List<ScheduledProbe> schedule, Map<String, Observation<?>> observations, Duration duration) {
+
+    public enum Answer { YES, NO, UNKNOWN }
+
+    public record PathStep(String question, String text, String probe, Answer answer, String statusSymbol,
+                           List<Evidence> evidence, String reason) {
+    }
+
+    /**
+     * {@code complete} is false when a question on the way could not be answered: the cause is then
+     * the most likely one given what was seen, and {@code unchecked} says what could not be looked at.
+     */
+    public record Verdict(String cause, String title, boolean healthy, double confidence, boolean complete,
+                          List<String> unchecked, List<Evidence> evidence, List<String> fix) {
+    }
+
+    public record Belief(String cause, String title, double prior, double posterior, double givenEvidence) {
+    }
+
+    /** {@code need}: probability mass of the causes whose path asks this probe; runs in descending need/cost. */
+    public record ScheduledProbe(String probe, int order, double need, double cost, double score, String outcome, Duration duration) {
+    }
+}

@@ -1,0 +1,224 @@
+package io.cloudscale.core.diagnosis;
+
+import io.cloudscale.core.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a decision tree against live probes. Probes start in order of need (the probability that the
+ * walk will ask them) over cost, a few at a time on virtual threads, each at most once; the walk
+ * follows the answers as they arrive and stops the rest once it reaches a cause. It always ends
+ * with a verdict: an unanswerable question makes it partial, never missing.
+ */
+public final class DiagnosisEngine {
+
+    /** Probes in flight at once: they are I/O-bound, but the machine may have 2 cores. */
+    static final int CONCURRENCY = 4;
+
+    private final Map<String, Probe<?>> probes;
+    private final Clock clock;
+
+    public DiagnosisEngine(Map<String, Probe<?>> probes, Clock clock) {
+        this.probes = Map.copyOf(probes);
+        this.clock = clock;
+    }
+
+    public Diagnosis diagnose(DecisionTree tree, Map<String, Integer> historyCounts) {
+        Instant start = clock.instant();
+        for (String probe : tree.probes()) {
+            if (!probes.containsKey(probe)) {
+                throw new IllegalArgumentException(tree.name() + " asks probe '" + probe + "', which is not registered");
+            }
+        }
+        Map<String, Double> posterior = Beliefs.posterior(tree, historyCounts);
+        List<Diagnosis.ScheduledProbe> plan = schedule(tree, posterior);
+        Map<String, Future<Observation<?>>> running = new LinkedHashMap<>();
+        Semaphore permits = new Semaphore(CONCURRENCY);
+        Map<String, Observation<?>> observations = new LinkedHashMap<>();
+        List<Diagnosis.PathStep> path = new ArrayList<>();
+        Map<String, Boolean> answers = new LinkedHashMap<>();
+        Node reached;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Diagnosis.ScheduledProbe scheduled : plan) {
+                Probe<?> probe = probes.get(scheduled.probe());
+                running.put(probe.name(), executor.submit(() -> {
+                    permits.acquire();
+                    try {
+                        return observe(probe);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            reached = walk(tree.root(), running, observations, path, answers);
+            running.values().forEach(future -> future.cancel(true));
+        }
+        // every probe that did finish informs the beliefs, on the path or not
+        for (Node.Question question : DecisionTree.questions(tree.root())) {
+            Observation<?> seen = observations.get(question.probe());
+            if (seen != null && seen.known() && !answers.containsKey(question.id())) {
+                answers.put(question.id(), answer(question, seen));
+            }
+        }
+        Map<String, Double> given = Beliefs.givenAnswers(tree, posterior, answers);
+        Diagnosis.Verdict verdict = verdict(reached, given, path);
+        List<Diagnosis.Belief> beliefs = tree.causes().values().stream()
+                .map(cause -> new Diagnosis.Belief(cause.id(), cause.title(), cause.prior(), posterior.get(cause.id()), given.get(cause.id())))
+                .sorted(Comparator.comparingDouble(Diagnosis.Belief::givenEvidence).reversed())
+                .toList();
+        List<Diagnosis.ScheduledProbe> schedule = plan.stream().map(scheduled -> {
+            Observation<?> seen = observations.get(scheduled.probe());
+            String outcome = seen == null ? "not needed: the walk had reached a cause" : seen.status().name()
+                    + (seen.reason() == null ? "" : ": " + seen.reason());
+            return new Diagnosis.ScheduledProbe(scheduled.probe(), scheduled.order(), scheduled.need(), scheduled.cost(),
+                    scheduled.score(), outcome, seen == null ? null : seen.duration());
+        }).toList();
+        return new Diagnosis(tree.name(), tree.title(), path, verdict, beliefs, schedule, observations,
+                Duration.between(start, clock.instant()));
+    }
+
+    /** Need: the probability mass of causes whose path asks the probe. Score: need / cost. */
+    List<Diagnosis.ScheduledProbe> schedule(DecisionTree tree, Map<String, Double> posterior) {
+        Map<Node.Leaf, Map<String, Boolean>> paths = DecisionTree.paths(tree.root());
+        Map<String, String> probeOfQuestion = new LinkedHashMap<>();
+        DecisionTree.questions(tree.root()).forEach(question -> probeOfQuestion.put(question.id(), question.probe()));
+        Map<String, Double> need = new LinkedHashMap<>();
+        for (String probe : tree.probes()) {
+            double mass = 0;
+            for (Map.Entry<Node.Leaf, Map<String, Boolean>> leaf : paths.entrySet()) {
+                if (leaf.getValue().keySet().stream().anyMatch(question -> probe.equals(probeOfQuestion.get(question)))) {
+                    mass += posterior.get(leaf.getKey().cause().id());
+                }
+            }
+            need.put(probe, mass);
+        }
+        List<String> ordered = new ArrayList<>(tree.probes());
+        ordered.sort(Comparator.comparingDouble((String probe) -> -need.get(probe) / probes.get(probe).cost())
+                .thenComparing(Comparator.naturalOrder()));
+        List<Diagnosis.ScheduledProbe> plan = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            String probe = ordered.get(i);
+            double cost = probes.get(probe).cost();
+            plan.add(new Diagnosis.ScheduledProbe(probe, i + 1, need.get(probe), cost, need.get(probe) / cost, null, null));
+        }
+        return plan;
+    }
+
+    private Observation<?> observe(Probe<?> probe) {
+        Instant start = clock.instant();
+        CompletableFuture<Observation<?>> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return probe.observe();
+            } catch (Exception e) {
+                throw new CompletionFailure(e);
+            }
+        }, Thread::startVirtualThread);
+        try {
+            return result.get(probe.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            return Observation.unknown(probe.name(), "no answer within " + probe.deadline().toMillis() + " ms", Duration.between(start, clock.instant()));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionFailure failure ? failure.getCause() : e.getCause();
+            return Observation.unknown(probe.name(), describe(cause), Duration.between(start, clock.instant()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Observation.unknown(probe.name(), "interrupted", Duration.between(start, clock.instant()));
+        }
+    }
+
+    private static final class CompletionFailure extends RuntimeException {
+        CompletionFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private Node walk(Node node, Map<String, Future<Observation<?>>> running, Map<String, Observation<?>> observations,
+                      List<Diagnosis.PathStep> path, Map<String, Boolean> answers) {
+        while (node instanceof Node.Question question) {
+            Observation<?> seen = awaitObservation(question.probe(), running, observations);
+            if (!seen.known()) {
+                path.add(new Diagnosis.PathStep(question.id(), question.question(), question.probe(), Diagnosis.Answer.UNKNOWN,
+                        Status.UNKNOWN.symbol(), seen.evidence(), seen.reason()));
+                return node;
+            }
+            boolean yes = answer(question, seen);
+            answers.put(question.id(), yes);
+            path.add(new Diagnosis.PathStep(question.id(), question.question(), question.probe(),
+                    yes ? Diagnosis.Answer.YES : Diagnosis.Answer.NO, seen.status().symbol(), seen.evidence(), null));
+            node = yes ? question.yes() : question.no();
+        }
+        return node;
+    }
+
+    private static boolean answer(Node.Question question, Observation<?> seen) {
+        return Boolean.TRUE.equals(question.test().apply(seen));
+    }
+
+    private static Observation<?> awaitObservation(String probe, Map<String, Future<Observation<?>>> running,
+                                                   Map<String, Observation<?>> observations) {
+        Observation<?> known = observations.get(probe);
+        if (known != null) {
+            return known;
+        }
+        Observation<?> seen;
+        try {
+            seen = running.get(probe).get();
+        } catch (ExecutionException | CancellationException e) {
+            seen = Observation.unknown(probe, describe(e.getCause() == null ? e : e.getCause()), Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            seen = Observation.unknown(probe, "interrupted", Duration.ZERO);
+        }
+        observations.put(probe, seen);
+        // probes that finished meanwhile are kept too: they inform the beliefs
+        running.forEach((name, future) -> {
+            if (!observations.containsKey(name) && future.isDone() && !future.isCancelled()) {
+                try {
+                    observations.put(name, future.get());
+                } catch (ExecutionException | InterruptedException ignored) {
+                    // counted as not run
+                }
+            }
+        });
+        return seen;
+    }
+
+    private static Diagnosis.Verdict verdict(Node reached, Map<String, Double> given,
+                                             List<Diagnosis.PathStep> path) {
+        List<Node.Leaf> candidates = reached.leaves();
+        // below an unanswered question, the likeliest cause given everything that was seen
+        Node.Leaf best = candidates.stream().max(Comparator.comparingDouble(leaf -> given.get(leaf.cause().id()))).orElseThrow();
+        boolean complete = reached instanceof Node.Leaf;
+        double confidence = given.get(best.cause().id());
+        List<String> unchecked = path.stream().filter(step -> step.answer() == Diagnosis.Answer.UNKNOWN)
+                .map(step -> step.text() + " — " + step.probe() + ": " + step.reason()).toList();
+        List<Evidence> evidence = path.stream().flatMap(step -> step.evidence().stream()).toList();
+        Cause cause = best.cause();
+        return new Diagnosis.Verdict(cause.id(), cause.title(), cause.healthy(), round(confidence), complete, unchecked, evidence, cause.fix());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

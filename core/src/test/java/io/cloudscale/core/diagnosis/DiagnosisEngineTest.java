@@ -1,0 +1,182 @@
+package io.cloudscale.core.diagnosis;
+
+import static io.cloudscale.core.diagnosis.DecisionTree.ask;
+import static io.cloudscale.core.diagnosis.DecisionTree.cause;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cloudscale.core.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The engine on a small tree with scripted probes: ordering, once-only, deadlines, partial verdicts, learning. */
+class DiagnosisEngineTest {
+
+    static final Cause NO_TRAFFIC = Cause.problem("no-traffic", "nothing arrives", 0.3, "check the gateway");
+    static final Cause STUCK = Cause.problem("stuck", "queue grows", 0.5, "read the processor's logs");
+    static final Cause SHEDDING = Cause.problem("shedding", "API sheds", 0.15, "read the API's logs");
+    static final Cause HEALTHY = Cause.healthy("healthy", "all good", 0.05);
+
+    static DecisionTree tree() {
+        return DecisionTree.named("mini", "mini tree").root(
+                DecisionTree.<Double>ask("traffic", "Traffic arriving?", "rate", rate -> rate > 0)
+                        .yes(DecisionTree.<Boolean>ask("growing", "Queue growing?", "queue", growing -> growing)
+                                .yes(cause(STUCK))
+                                .no(DecisionTree.<Integer>ask("rejections", "API rejecting?", "api", count -> count > 0)
+                                        .yes(cause(SHEDDING))
+                                        .no(cause(HEALTHY))))
+                        .no(cause(NO_TRAFFIC)));
+    }
+
+    static final class Scripted implements Probe<Object> {
+        final String name;
+        final double cost;
+        final Object value;
+        final Duration delay;
+        final AtomicInteger calls = new AtomicInteger();
+
+        Scripted(String name, double cost, Object value, Duration delay) {
+            this.name = name;
+            this.cost = cost;
+            this.value = value;
+            this.delay = delay;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return "scripted " + name;
+        }
+
+        @Override
+        public double cost() {
+            return cost;
+        }
+
+        @Override
+        public Duration deadline() {
+            return Duration.ofMillis(500);
+        }
+
+        @Override
+        public Observation<Object> observe() throws Exception {
+            calls.incrementAndGet();
+            Thread.sleep(delay);
+            if (value instanceof Exception failure) {
+                throw failure;
+            }
+            return Observation.of(name, Status.OK, value, List.of(new Evidence(name, Instant.EPOCH, name + " said " + value)), delay);
+        }
+    }
+
+    private static Map<String, Probe<?>> probes(Object rate, Object queue, Object api) {
+        return Map.of("rate", new Scripted("rate", 1, rate, Duration.ZERO),
+                "queue", new Scripted("queue", 2, queue, Duration.ZERO),
+                "api", new Scripted("api", 5, api, Duration.ZERO));
+    }
+
+    private static Diagnosis run(Map<String, Probe<?>> probes, Map<String, Integer> history) {
+        return new DiagnosisEngine(probes, Clock.systemUTC()).diagnose(tree(), history);
+    }
+
+    @Test
+    void everyLeafIsReachable() {
+        assertEquals("no-traffic", run(probes(0.0, false, 0), Map.of()).verdict().cause());
+        assertEquals("stuck", run(probes(5.0, true, 0), Map.of()).verdict().cause());
+        assertEquals("shedding", run(probes(5.0, false, 3), Map.of()).verdict().cause());
+        Diagnosis healthy = run(probes(5.0, false, 0), Map.of());
+        assertEquals("healthy", healthy.verdict().cause());
+        assertTrue(healthy.verdict().healthy());
+    }
+
+    @Test
+    void thePathCarriesEachAnswerWithItsEvidence() {
+        Diagnosis diagnosis = run(probes(5.0, true, 0), Map.of());
+
+        assertEquals(List.of("traffic", "growing"), diagnosis.path().stream().map(Diagnosis.PathStep::question).toList());
+        assertEquals(List.of(Diagnosis.Answer.YES, Diagnosis.Answer.YES), diagnosis.path().stream().map(Diagnosis.PathStep::answer).toList());
+        assertEquals("queue said true", diagnosis.path().get(1).evidence().getFirst().text());
+        assertTrue(diagnosis.verdict().complete());
+        assertEquals(List.of("read the processor's logs"), diagnosis.verdict().fix());
+        assertTrue(diagnosis.verdict().confidence() > 0.8, "answers agreeing with the path make it likely: " + diagnosis.verdict());
+    }
+
+    @Test
+    void probesRunInOrderOfNeedOverCostAndEachAtMostOnce() {
+        Map<String, Probe<?>> probes = probes(5.0, false, 0);
+
+        Diagnosis diagnosis = run(probes, Map.of());
+
+        // rate: need 1.0 / cost 1; queue: 0.7 / 2; api: 0.2 / 5
+        assertEquals(List.of("rate", "queue", "api"), diagnosis.schedule().stream().map(Diagnosis.ScheduledProbe::probe).toList());
+        assertEquals(1.0, diagnosis.schedule().getFirst().need(), 1e-9);
+        probes.values().forEach(probe -> assertEquals(1, ((Scripted) probe).calls.get(), probe.name()));
+    }
+
+    @Test
+    void anUnknownQuestionStillEndsWithTheLikeliestCauseAndSaysWhatWasNotChecked() {
+        Map<String, Probe<?>> probes = Map.of(
+                "rate", new Scripted("rate", 1, 5.0, Duration.ZERO),
+                "queue", new Scripted("queue", 2, new IllegalStateException("connection refused: rabbitmq:5672"), Duration.ZERO),
+                "api", new Scripted("api", 5, 0, Duration.ZERO));
+
+        Diagnosis diagnosis = run(probes, Map.of());
+
+        assertFalse(diagnosis.verdict().complete());
+        assertEquals("stuck", diagnosis.verdict().cause(), "the likeliest cause below the unanswered question");
+        assertEquals(List.of("Queue growing? — queue: connection refused: rabbitmq:5672"), diagnosis.verdict().unchecked());
+        assertEquals(Diagnosis.Answer.UNKNOWN, diagnosis.path().getLast().answer());
+    }
+
+    @Test
+    void aHungProbeIsUnknownAtItsDeadlineNotAHang() {
+        Map<String, Probe<?>> probes = Map.of(
+                "rate", new Scripted("rate", 1, 5.0, Duration.ofSeconds(30)),
+                "queue", new Scripted("queue", 2, true, Duration.ZERO),
+                "api", new Scripted("api", 5, 0, Duration.ZERO));
+        long start = System.nanoTime();
+
+        Diagnosis diagnosis = run(probes, Map.of());
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5);
+        assertEquals("no answer within 500 ms", diagnosis.path().getFirst().reason());
+        assertEquals("stuck", diagnosis.verdict().cause(), "the queue probe, off the path, still informs the verdict");
+    }
+
+    @Test
+    void historyMovesTheOrder() {
+        Map<String, Probe<?>> probes = Map.of(
+                "rate", new Scripted("rate", 4, 5.0, Duration.ZERO),
+                "queue", new Scripted("queue", 2, false, Duration.ZERO),
+                "api", new Scripted("api", 1, 0, Duration.ZERO));
+
+        List<String> before = run(probes, Map.of()).schedule().stream().map(Diagnosis.ScheduledProbe::probe).toList();
+        Diagnosis after = run(probes, Map.of("shedding", 20));
+
+        assertEquals(List.of("queue", "rate", "api"), before); // 0.7/2 > 1/4 > 0.2/1
+        assertEquals(List.of("api", "queue", "rate"), after.schedule().stream().map(Diagnosis.ScheduledProbe::probe).toList());
+        Diagnosis.Belief shedding = after.beliefs().stream().filter(belief -> belief.cause().equals("shedding")).findFirst().orElseThrow();
+        assertEquals(0.15, shedding.prior(), 1e-9);
+        assertEquals((0.15 * 10 + 20) / 30, shedding.posterior(), 1e-9);
+    }
+
+    @Test
+    void treesAreValidatedWhenBuilt() {
+        assertThrows(IllegalArgumentException.class, () -> DecisionTree.named("bad", "priors").root(
+                DecisionTree.<Double>ask("q", "?", "rate", rate -> rate > 0).yes(cause(STUCK)).no(cause(NO_TRAFFIC))));
+        assertThrows(IllegalArgumentException.class, () -> DecisionTree.named("bad", "open branch").root(
+                DecisionTree.<Double>ask("q", "?", "rate", rate -> rate > 0).yes(cause(STUCK))));
+        assertThrows(IllegalArgumentException.class, () -> new DiagnosisEngine(Map.of(), Clock.systemUTC()).diagnose(tree(), Map.of()));
+    }
+}
