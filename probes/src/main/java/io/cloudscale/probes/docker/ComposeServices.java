@@ -1,0 +1,38 @@
+package io.cloudscale.probes.docker;
+
+import com.github.dockerjava.api.model.Container;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Finds a compose service's containers by label, as compose does (names differ between v1 and v2). */
+public final class ComposeServices {
+
+    private final DockerEngine engine;
+    private final String project;
+
+    public ComposeServices(DockerEngine engine, String project) {
+        this.engine = engine;
+        this.project = project;
+    }
+
+    public String project() {
+        return project;
+    }
+
+    /** The service's container, running ones first, newest first; one-off `run` containers excluded. */
+    public Optional<Container> container(String service) {
+        List<Container> containers = engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(DockerEngine.PROJECT_LABEL, project, DockerEngine.SERVICE_LABEL, service))
+                .exec();
+        return containers.stream()
+                .filter(container -> !"True".equalsIgnoreCase(container.getLabels().get(DockerEngine.ONEOFF_LABEL)))
+                .min(Comparator.comparing((Container container) -> !"running".equals(container.getState()))
+                        .thenComparing(Comparator.comparingLong(Container::getCreated).reversed()));
+    }
+
+    public List<Container> all() {
+        return engine.projectContainers(project);
+    }
+}

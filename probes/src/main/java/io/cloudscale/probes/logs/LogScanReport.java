@@ -1,0 +1,11 @@
+package io.cloudscale.probes.logs;
+
+import java.util.List;
+
+/** Signatures found in one source; {@code complete} is false when the stream was cut at its deadline. */
+public record LogScanReport(String source, long linesRead, boolean complete, List<SignatureMatch> matches) {
+
+    public boolean anyFound() {
+        return !matches.isEmpty();
+    }
+}

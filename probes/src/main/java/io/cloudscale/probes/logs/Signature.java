@@ -1,0 +1,68 @@
+package io.cloudscale.probes.logs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A known failure as it appears in a log line, in the exact words the library prints. A match may
+ * carry a detail (the breaker's name, the host:port refused) pulled out by the pattern's `detail` group.
+ */
+public record Signature(String name, String meaning, List<Pattern> patterns) {
+
+    public Optional<String> match(String line) {
+        for (Pattern pattern : patterns) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                String detail = null;
+                try {
+                    detail = matcher.group("detail");
+                } catch (IllegalArgumentException noDetailGroup) {
+                    // this pattern names nothing
+                }
+                return Optional.of(detail == null ? "" : detail);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The signatures the platform's RCA knows. */
+    public static List<Signature> platform() {
+        return List.of(
+                new Signature("circuit-open", "a circuit breaker is open: calls to the store are rejected",
+                        List.of(
+                                // Resilience4j CallNotPermittedException
+                                Pattern.compile("CircuitBreaker '(?<detail>[^']+)' is (?:OPEN|FORCED_OPEN) and does not permit further calls"),
+                                // Resilience4j CircuitBreakerOnStateTransitionEvent
+                                Pattern.compile("CircuitBreaker '(?<detail>[^']+)' changed state from \\w+ to (?:OPEN|FORCED_OPEN)"),
+                                // Polly BrokenCircuitException and its OnCircuitOpened hook
+                                Pattern.compile("The circuit is now open and is not allowing calls\\."),
+                                Pattern.compile("\\bOnCircuitOpened\\b"))),
+                new Signature("tls-untrusted", "the JVM does not trust the server's certificate (self-signed emulator certificate)",
+                        List.of(
+                                Pattern.compile("PKIX path building failed"),
+                                Pattern.compile("unable to find valid certification path to requested target"),
+                                Pattern.compile("SSLHandshakeException"))),
+                new Signature("connection-refused", "nothing listens where the service connects",
+                        List.of(
+                                // Netty: Connection refused: cosmos/172.18.0.3:8081 ; JDK: Connection refused (host:port when known)
+                                Pattern.compile("Connection refused(?::\\s*(?<detail>[\\w.-]+(?:/[\\d.]+)?:\\d+))?"),
+                                Pattern.compile("ECONNREFUSED\\s+(?<detail>[\\w.:-]+:\\d+)"))),
+                new Signature("http-503", "requests rejected with 503 Service Unavailable (load shedding or no upstream)",
+                        List.of(
+                                Pattern.compile("\"status\"\\s*:\\s*\"?503\\b"),
+                                Pattern.compile("\\bstatus=503\\b"),
+                                Pattern.compile("\" 503 \\d+"))),
+                new Signature("http-429", "requests rejected with 429 Too Many Requests (rate limit)",
+                        List.of(
+                                Pattern.compile("\"status\"\\s*:\\s*\"?429\\b"),
+                                Pattern.compile("\\bstatus=429\\b"),
+                                Pattern.compile("\" 429 \\d+"))),
+                new Signature("out-of-memory", "a process ran out of memory",
+                        List.of(
+                                Pattern.compile("java\\.lang\\.OutOfMemoryError(?::\\s*(?<detail>[^\\r\\n]+))?"),
+                                Pattern.compile("Out of memory: Killed process"),
+                                Pattern.compile("JavaScript heap out of memory"))));
+    }
+}
