@@ -8,4 +8,12 @@ public record LogScanReport(String source, long linesRead, boolean complete, Lis
     public boolean anyFound() {
         return !matches.isEmpty();
     }
+
+    public java.util.Optional<SignatureMatch> match(String signature) {
+        return matches.stream().filter(match -> match.signature().equals(signature)).findFirst();
+    }
+
+    public boolean has(String signature) {
+        return match(signature).isPresent();
+    }
 }

@@ -1,0 +1,92 @@
+package io.cloudscale.probes.signals;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.cloudscale.core.Status;
+import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.core.diagnosis.Observation;
+import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.probes.docker.DockerEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** State of every service container of the compose project, found by label: running, health, restarts, exit code, OOM. */
+public final class ContainerStateProbe implements Probe<StackState> {
+
+    public static final String NAME = "container-state";
+
+    private final DockerEngine engine;
+    private final String project;
+    private final Clock clock;
+
+    public ContainerStateProbe(DockerEngine engine, String project, Clock clock) {
+        this.engine = engine;
+        this.project = project;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "state, health, restarts and exit code of every container of compose project " + project;
+    }
+
+    @Override
+    public double cost() {
+        return 1;
+    }
+
+    @Override
+    public Duration deadline() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public Observation<StackState> observe() {
+        Instant start = clock.instant();
+        List<ServiceState> services = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
+        Status status = Status.OK;
+        List<Container> containers = engine.projectContainers(project).stream()
+                .filter(container -> !"True".equalsIgnoreCase(container.getLabels().get(DockerEngine.ONEOFF_LABEL)))
+                .sorted(Comparator.comparing(container -> container.getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "")))
+                .toList();
+        for (Container container : containers) {
+            InspectContainerResponse inspected;
+            try {
+                inspected = engine.client().inspectContainerCmd(container.getId()).exec();
+            } catch (NotFoundException e) {
+                continue;
+            }
+            InspectContainerResponse.ContainerState state = inspected.getState();
+            String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+            ServiceState service = new ServiceState(container.getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
+                    inspected.getName().replaceFirst("^/", ""), state.getStatus(), health,
+                    Objects.requireNonNullElse(inspected.getRestartCount(), 0),
+                    "running".equals(state.getStatus()) ? null : state.getExitCode(), Boolean.TRUE.equals(state.getOOMKilled()));
+            services.add(service);
+            evidence.add(new Evidence("docker inspect " + service.container(), clock.instant(), "%s: %s%s, restarts %d%s%s".formatted(
+                    service.service(), service.state(), health == null ? "" : " (" + health + ")", service.restarts(),
+                    service.exitCode() == null ? "" : ", exit code " + service.exitCode(), service.oomKilled() ? ", OOM-killed" : "")));
+            if (!service.up()) {
+                status = Status.FAIL;
+            } else if (service.restarts() > 0 && status == Status.OK) {
+                status = Status.WARN;
+            }
+        }
+        if (services.isEmpty()) {
+            return Observation.unknown(NAME, "no container of compose project " + project + ": is the stack up?", Duration.between(start, clock.instant()));
+        }
+        return Observation.of(NAME, status, new StackState(project, services), evidence, Duration.between(start, clock.instant()));
+    }
+}

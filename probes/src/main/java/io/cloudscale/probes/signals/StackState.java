@@ -1,0 +1,17 @@
+package io.cloudscale.probes.signals;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every service container of the project. */
+public record StackState(String project, List<ServiceState> services) {
+
+    public Optional<ServiceState> service(String name) {
+        return services.stream().filter(service -> service.service().equals(name)).findFirst();
+    }
+
+    /** False when the service has no container, or its container is not running and healthy. */
+    public boolean up(String name) {
+        return service(name).map(ServiceState::up).orElse(false);
+    }
+}
