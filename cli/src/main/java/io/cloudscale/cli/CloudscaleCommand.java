@@ -2,7 +2,9 @@ package io.cloudscale.cli;
 
 import io.cloudscale.cli.commands.CompletionCommand;
 import io.cloudscale.cli.commands.ConfigCommand;
+import io.cloudscale.cli.commands.DiagnoseCommand;
 import io.cloudscale.cli.commands.DoctorCommand;
+import io.cloudscale.cli.commands.ProbeCommand;
 import io.cloudscale.cli.commands.LogsCommand;
 import io.cloudscale.cli.commands.PortsCommand;
 import picocli.CommandLine.Command;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Spec;
         header = "Run, diagnose and repair the CloudScale event platform.",
         description = {"gateway (nginx) -> ingestion-api -> queue -> event-processor -> store (Cosmos DB) -> dashboard",
                 "Results go to stdout (text, or versioned JSON with -o json); progress and errors to stderr."},
-        subcommands = {DoctorCommand.class, PortsCommand.class, LogsCommand.class, ConfigCommand.class, CompletionCommand.class},
+        subcommands = {DoctorCommand.class, DiagnoseCommand.class, ProbeCommand.class, PortsCommand.class, LogsCommand.class,
+                ConfigCommand.class, CompletionCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  flag > CLOUDSCALE_* environment > cloudscale.yaml ($CLOUDSCALE_CONFIG, ./, ~/.cloudscale/) > default.",
                 "  JSON documents are described in docs/json.md."})

@@ -119,6 +119,11 @@ public final class DiagnosisEngine {
         return plan;
     }
 
+    /** One probe on its own, with the same deadline and failure handling as inside a diagnosis. */
+    public Observation<?> observeAlone(Probe<?> probe) {
+        return observe(probe);
+    }
+
     private Observation<?> observe(Probe<?> probe) {
         Instant start = clock.instant();
         CompletableFuture<Observation<?>> result = CompletableFuture.supplyAsync(() -> {

@@ -12,17 +12,18 @@ import java.net.URI;
  */
 public final class RabbitQueue implements QueueBackend {
 
-    private final Connection connection;
+    private final ConnectionFactory factory;
     private final String queue;
     private final String deadLetterQueue;
+    private Connection connection;
 
+    /** Connects on the first sample, so an unreachable broker is the probe's finding, not a set-up failure. */
     public RabbitQueue(URI amqpUri, String queue, String deadLetterQueue) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
+        this.factory = new ConnectionFactory();
         factory.setUri(amqpUri);
         factory.setConnectionTimeout(3000);
         factory.setHandshakeTimeout(3000);
         factory.setAutomaticRecoveryEnabled(false);
-        this.connection = factory.newConnection("cloudscale-probe");
         this.queue = queue;
         this.deadLetterQueue = deadLetterQueue;
     }
@@ -41,13 +42,20 @@ public final class RabbitQueue implements QueueBackend {
 
     /** A failed passive declare closes its channel, so each gets its own. */
     private AMQP.Queue.DeclareOk passive(String name) throws Exception {
+        synchronized (this) {
+            if (connection == null) {
+                connection = factory.newConnection("cloudscale-probe");
+            }
+        }
         try (Channel channel = connection.createChannel()) {
             return channel.queueDeclarePassive(name);
         }
     }
 
     @Override
-    public void close() throws Exception {
-        connection.close();
+    public synchronized void close() throws Exception {
+        if (connection != null) {
+            connection.close();
+        }
     }
 }

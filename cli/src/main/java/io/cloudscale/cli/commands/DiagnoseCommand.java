@@ -1,0 +1,92 @@
+package io.cloudscale.cli.commands;
+
+import io.cloudscale.cli.Session;
+import io.cloudscale.cli.render.DiagnosisView;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Durations;
+import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.diagnosis.Cause;
+import io.cloudscale.core.diagnosis.Diagnosis;
+import io.cloudscale.core.diagnosis.History;
+import io.cloudscale.playbooks.rca.Diagnostician;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "diagnose", description = {"Find the root cause with the platform's probability-ordered RCA tree.",
+        "zero-events: the dashboard shows 0 events. Exit 0 healthy pipeline, 1 root cause found, 3 stack unreachable.",
+        "--confirm CAUSE records what it really was (~/.cloudscale/history.jsonl); later diagnoses check it first."})
+public final class DiagnoseCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    @Parameters(paramLabel = "TREE", arity = "0..1", defaultValue = "zero-events", description = "Which diagnosis (default ${DEFAULT-VALUE}).")
+    String tree;
+
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "How long to watch rates and queue depth (default ${DEFAULT-VALUE}).")
+    String window;
+
+    @Option(names = "--explain", description = "Also print priors, posteriors, and why each check ran when it did.")
+    boolean explain;
+
+    @Option(names = "--list", description = "List the diagnoses and their causes.")
+    boolean list;
+
+    @Option(names = "--confirm", paramLabel = "CAUSE", description = "Record that the cause was CAUSE.")
+    String confirm;
+
+    public DiagnoseCommand(Session session) {
+        this.session = session;
+    }
+
+    record CatalogView(List<Diagnostician.TreeInfo> diagnoses) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
+                session.context().environment(), History.inHome(session.context().home()), Clock.systemUTC());
+        if (list) {
+            return list(diagnostician);
+        }
+        if (confirm != null) {
+            History.Outcome outcome = diagnostician.confirm(tree, confirm, "confirmed by operator");
+            if (session.printer().json()) {
+                session.printer().document("diagnosis-confirmed", outcome);
+            } else {
+                session.printer().line("recorded: %s was %s; the next diagnosis weighs it in".formatted(outcome.tree(), outcome.cause()));
+            }
+            return ExitCode.HEALTHY.code();
+        }
+        var duration = Durations.parse(window);
+        if (duration.isZero() || duration.toMinutes() > 10) {
+            throw new CloudscaleException.Usage("--window must be between 1ms and 10m", null);
+        }
+        session.printer().progress("diagnosing %s on project %s (watching for %s)...".formatted(tree, session.project(), Durations.format(duration)));
+        Diagnosis diagnosis = diagnostician.diagnose(tree, duration);
+        if (session.printer().json()) {
+            session.printer().document("diagnosis", diagnosis);
+        } else {
+            DiagnosisView.render(session.printer(), diagnosis, explain);
+        }
+        return (diagnosis.verdict().healthy() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
+    }
+
+    private int list(Diagnostician diagnostician) {
+        List<Diagnostician.TreeInfo> catalog = diagnostician.catalog();
+        if (session.printer().json()) {
+            session.printer().document("diagnoses", new CatalogView(catalog));
+            return 0;
+        }
+        for (Diagnostician.TreeInfo info : catalog) {
+            session.printer().line(session.printer().bold(info.name()) + "  " + info.title());
+            for (Cause cause : info.causes()) {
+                session.printer().line("  %-24s %4.0f%%  %s".formatted(cause.id(), cause.prior() * 100, cause.title()));
+            }
+        }
+        return 0;
+    }
+}

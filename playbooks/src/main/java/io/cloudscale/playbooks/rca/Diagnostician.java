@@ -1,0 +1,99 @@
+package io.cloudscale.playbooks.rca;
+
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.diagnosis.Cause;
+import io.cloudscale.core.diagnosis.DecisionTree;
+import io.cloudscale.core.diagnosis.Diagnosis;
+import io.cloudscale.core.diagnosis.DiagnosisEngine;
+import io.cloudscale.core.diagnosis.History;
+import io.cloudscale.core.diagnosis.Observation;
+import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.stack.endpoints.StackEndpoints;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the platform's trees against a running stack, and records confirmed outcomes so the next
+ * diagnosis checks what keeps happening here first.
+ */
+public final class Diagnostician {
+
+    public record TreeInfo(String name, String title, List<Cause> causes) {
+    }
+
+    private final String dockerHost;
+    private final String project;
+    private final Path stackDir;
+    private final Map<String, String> environment;
+    private final History history;
+    private final Clock clock;
+
+    public Diagnostician(String dockerHost, String project, Path stackDir, Map<String, String> environment, History history, Clock clock) {
+        this.dockerHost = dockerHost;
+        this.project = project;
+        this.stackDir = stackDir;
+        this.environment = Map.copyOf(environment);
+        this.history = history;
+        this.clock = clock;
+    }
+
+    public List<TreeInfo> catalog() {
+        DecisionTree zeroEvents = tree(ZeroEventsTree.NAME);
+        return List.of(new TreeInfo(zeroEvents.name(), zeroEvents.title(), List.copyOf(zeroEvents.causes().values())));
+    }
+
+    public DecisionTree tree(String name) {
+        if (!ZeroEventsTree.NAME.equals(name)) {
+            throw new CloudscaleException.Usage("no diagnosis named '" + name + "'", "cloudscale diagnose --list");
+        }
+        return ZeroEventsTree.build(project, StackEndpoints.load(stackDir, environment));
+    }
+
+    /** Fails fast (exit 3) when there is no engine or no stack, before any probe waits out a window. */
+    public Diagnosis diagnose(String treeName, Duration window) throws Exception {
+        DecisionTree tree = tree(treeName);
+        try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
+            if (engine.projectContainers(project).isEmpty()) {
+                throw new CloudscaleException.Unreachable("the stack is not running: no container of compose project " + project,
+                        "start the stack (docker compose -p " + project + " up -d in the stack folder), or check -p/--project", null);
+            }
+            try (PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment), window, clock)) {
+                return new DiagnosisEngine(probes.all(), clock).diagnose(tree, history.counts(tree.name()));
+            }
+        }
+    }
+
+    /** Runs one probe alone, as `cloudscale probe NAME` does. */
+    public Observation<?> probe(String name, Duration window) throws Exception {
+        try (DockerEngine engine = DockerEngine.connect(dockerHost);
+             PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment), window, clock)) {
+            Probe<?> probe = probes.all().get(name);
+            if (probe == null) {
+                throw new CloudscaleException.Usage("no probe named '" + name + "'", "cloudscale probe --list");
+            }
+            return new DiagnosisEngine(Map.of(), clock).observeAlone(probe);
+        }
+    }
+
+    public List<Probe<?>> probes(Duration window) throws Exception {
+        try (DockerEngine engine = DockerEngine.connect(dockerHost);
+             PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment), window, clock)) {
+            return probes.list();
+        }
+    }
+
+    public History.Outcome confirm(String treeName, String causeId, String source) {
+        DecisionTree tree = tree(treeName);
+        if (tree.cause(causeId).isEmpty()) {
+            throw new CloudscaleException.Usage("'" + causeId + "' is not a cause of " + treeName,
+                    "one of: " + String.join(", ", tree.causes().keySet()));
+        }
+        History.Outcome outcome = new History.Outcome(clock.instant(), treeName, causeId, source);
+        history.record(outcome);
+        return outcome;
+    }
+}

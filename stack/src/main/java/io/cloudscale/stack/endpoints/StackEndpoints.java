@@ -1,0 +1,65 @@
+package io.cloudscale.stack.endpoints;
+
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.stack.ports.EnvFile;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the tool reaches the running platform from the host, read as compose reads the stack: the
+ * process environment over the stack's .env over the platform's defaults (the offline profile's).
+ */
+public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, String serviceBusConnection, Integer serviceBusAdminPort,
+                             String queue, String deadLetterQueue, String cosmosHost, int cosmosPort, String cosmosKey,
+                             String cosmosDatabase, String cosmosContainer) {
+
+    public static final String GATEWAY = "gateway";
+    public static final String INGESTION_API = "ingestion-api";
+    public static final String EVENT_PROCESSOR = "event-processor";
+    public static final String COSMOS = "cosmos";
+
+    /** The Cosmos DB emulator's published, well-known key (not a secret; redacted in output all the same). */
+    static final String EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    private static int port(Map<String, String> values, String key, String fallback) {
+        String value = values.getOrDefault(key, fallback);
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CloudscaleException.Usage(key + "='" + value + "' is not a port", "fix it in the stack's .env or the environment");
+    }
+
+    public static StackEndpoints load(Path stackDir, Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>();
+        try {
+            values.putAll(new EnvFile(stackDir.resolve(".env")).values());
+        } catch (IOException e) {
+            throw new CloudscaleException.Usage("cannot read " + stackDir.resolve(".env") + ": " + e.getMessage(), null);
+        }
+        values.putAll(environment);
+        String host = values.getOrDefault("CLOUDSCALE_HOST", "127.0.0.1");
+        String backend = values.getOrDefault("QUEUE_BACKEND", values.containsKey("SERVICEBUS_CONNECTION_STRING") ? "servicebus" : "rabbitmq");
+        return new StackEndpoints(
+                URI.create("http://" + host + ":" + port(values, "GATEWAY_PORT", "8080") + values.getOrDefault("GATEWAY_STATUS_PATH", "/nginx_status")),
+                backend,
+                URI.create("amqp://" + values.getOrDefault("RABBITMQ_USER", "guest") + ":" + values.getOrDefault("RABBITMQ_PASSWORD", "guest")
+                        + "@" + host + ":" + port(values, "RABBITMQ_PORT", "5672")),
+                values.get("SERVICEBUS_CONNECTION_STRING"),
+                values.containsKey("SERVICEBUS_ADMIN_PORT") ? port(values, "SERVICEBUS_ADMIN_PORT", "5300") : null,
+                values.getOrDefault("QUEUE_NAME", "events"),
+                values.getOrDefault("DEAD_LETTER_QUEUE_NAME", values.getOrDefault("QUEUE_NAME", "events") + ".dlq"),
+                host,
+                port(values, "COSMOS_PORT", "8082"),
+                values.getOrDefault("COSMOS_KEY", EMULATOR_KEY),
+                values.getOrDefault("COSMOS_DATABASE", "cloudscale"),
+                values.getOrDefault("COSMOS_CONTAINER", "events"));
+    }
+}
