@@ -1,0 +1,235 @@
+package io.cloudscale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.docker.RequiresDockerEngine;
+import io.cloudscale.probes.docker.TinyImage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The three branches of the platform's tree, reproduced with real containers of a compose project
+ * and a real RabbitMQ: a gateway (busybox httpd with a CGI that keeps nginx's stub_status counters),
+ * a processor that prints Resilience4j's OPEN line after a PKIX failure, an API that logs shed
+ * requests. Stand-ins for the platform's services, which arrive with the platform stack.
+ */
+class DiagnoseZeroEventsIT {
+
+    private static final String IMAGE = "cloudscale-it/gateway:latest";
+    private static final String STUB_STATUS_CGI = """
+            #!/bin/busybox sh
+            n=$(cat /www/count 2>/dev/null || echo 0); n=$((n+1)); echo $n > /www/count
+            printf 'Content-Type: text/plain\\r\\n\\r\\n'
+            printf 'Active connections: 1 \\nserver accepts handled requests\\n %d %d %d \\nReading: 0 Writing: 1 Waiting: 0 \\n' $n $n $n
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String project = "cs-rca-" + suffix;
+    private final String queue = "events-" + suffix;
+    private final List<String> containers = new ArrayList<>();
+    private DockerEngine engine;
+    private Connection rabbit;
+    private Channel channel;
+    private int gatewayPort;
+
+    @BeforeEach
+    void platform() throws Exception {
+        engine = RequiresDockerEngine.connect();
+        byte[] busybox = Files.readAllBytes(TinyImage.BUSYBOX);
+        byte[] cgi = STUB_STATUS_CGI.getBytes(StandardCharsets.US_ASCII);
+        TinyImage.load(engine, IMAGE, new TinyImage.File("bin/busybox", busybox, 0755),
+                new TinyImage.File("www/cgi-bin/nginx_status", cgi, 0755), new TinyImage.File("www/cgi-bin/event", cgi, 0755));
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(RabbitEndpoint.URI_);
+        rabbit = factory.newConnection();
+        channel = rabbit.createChannel();
+        channel.queueDeclare(queue + ".dlq", false, false, true, null);
+        channel.queueDeclare(queue, false, false, true, null);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            gatewayPort = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve(".env"), """
+                GATEWAY_PORT=%d
+                GATEWAY_STATUS_PATH=/cgi-bin/nginx_status
+                QUEUE_BACKEND=rabbitmq
+                RABBITMQ_PORT=%d
+                QUEUE_NAME=%s
+                """.formatted(gatewayPort, RabbitEndpoint.URI_.getPort(), queue));
+    }
+
+    @AfterEach
+    void teardown() throws Exception {
+        for (String id : containers) {
+            engine.client().removeContainerCmd(id).withForce(true).exec();
+        }
+        if (rabbit != null) {
+            channel.queueDelete(queue);
+            channel.queueDelete(queue + ".dlq");
+            rabbit.close();
+        }
+        engine.close();
+    }
+
+    private void service(String service, boolean start, String... command) {
+        var create = engine.client().createContainerCmd(IMAGE).withName(project + "-" + service + "-1")
+                .withLabels(Map.of(DockerEngine.PROJECT_LABEL, project, DockerEngine.SERVICE_LABEL, service, DockerEngine.ONEOFF_LABEL, "False"))
+                .withCmd(command);
+        if (service.equals("gateway")) {
+            Ports ports = new Ports();
+            ports.bind(ExposedPort.tcp(80), Ports.Binding.bindPort(gatewayPort));
+            create.withExposedPorts(ExposedPort.tcp(80)).withHostConfig(HostConfig.newHostConfig().withPortBindings(ports));
+        }
+        String id = create.exec().getId();
+        containers.add(id);
+        if (start) {
+            engine.client().startContainerCmd(id).exec();
+        }
+    }
+
+    private void stack(boolean gatewayUp, String processorLog, String apiLog) {
+        service("gateway", gatewayUp, "/bin/busybox", "httpd", "-f", "-p", "80", "-h", "/www");
+        service("event-processor", true, "/bin/busybox", "sh", "-c", "echo \"" + processorLog + "\"; exec /bin/busybox sleep 600");
+        service("ingestion-api", true, "/bin/busybox", "sh", "-c", "echo \"" + apiLog + "\"; exec /bin/busybox sleep 600");
+        service("cosmos", true, "/bin/busybox", "sleep", "600");
+    }
+
+    /** Clients posting events through the gateway and the API publishing them, while the diagnosis watches. */
+    private Thread traffic(boolean publish) {
+        return Thread.ofVirtual().start(() -> {
+            HttpClient http = HttpClient.newHttpClient();
+            try (Channel publisher = rabbit.createChannel()) {
+                for (int i = 0; i < 40; i++) {
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + "/cgi-bin/event")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (publish) {
+                        publisher.basicPublish("", queue, null, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private CliHarness.Result diagnose() {
+        return new CliHarness(dir).env("DOCKER_HOST", RequiresDockerEngine.dockerHost())
+                .run("-p", project, "--stack-dir", dir.toString(), "diagnose", "zero-events", "--window", "2s", "-o", "json");
+    }
+
+    private static List<String> path(JsonNode diagnosis) {
+        List<String> steps = new ArrayList<>();
+        diagnosis.at("/data/path").forEach(step -> steps.add(step.get("question").asText() + "=" + step.get("answer").asText()));
+        return steps;
+    }
+
+    @Test
+    void noTrafficAtIngestBecauseTheGatewayIsDown() throws Exception {
+        stack(false, "started", "started");
+        waitForLogs();
+
+        CliHarness.Result result = diagnose();
+
+        assertEquals(1, result.exitCode(), result.err());
+        JsonNode diagnosis = result.json();
+        assertEquals("gateway-down", diagnosis.at("/data/verdict/cause").asText(), result.out());
+        assertEquals(List.of("traffic=NO", "gateway-running=NO"), path(diagnosis));
+    }
+
+    @Test
+    void growingQueueBecauseTheProcessorsCircuitIsOpenOnAnUntrustedCertificate() throws Exception {
+        stack(true, "javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: "
+                + "unable to find valid certification path to requested target\n"
+                + "2026-11-26T06:41:52.414+00:00[Etc/UTC]: CircuitBreaker 'cosmos' changed state from CLOSED to OPEN", "started");
+        waitForLogs();
+        Thread clients = traffic(true);
+
+        CliHarness.Result result = diagnose();
+        clients.join();
+
+        assertEquals(1, result.exitCode(), result.err());
+        JsonNode diagnosis = result.json();
+        assertEquals("cosmos-cert-untrusted", diagnosis.at("/data/verdict/cause").asText(), result.out());
+        assertEquals(List.of("traffic=YES", "queue-growing=YES", "processor-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
+        assertTrue(diagnosis.at("/data/verdict/fix/0").asText().contains("keytool -importcert"));
+    }
+
+    @Test
+    void flatQueueBecauseTheApiSheds() throws Exception {
+        stack(true, "consuming", "2026-11-26 06:41:56.001 INFO shed request status=503 reason=in-flight>256 retry-after=1");
+        waitForLogs();
+        Thread clients = traffic(false);
+
+        CliHarness.Result result = diagnose();
+        clients.join();
+
+        assertEquals(1, result.exitCode(), result.err());
+        JsonNode diagnosis = result.json();
+        assertEquals("api-shedding", diagnosis.at("/data/verdict/cause").asText(), result.out());
+        assertEquals(List.of("traffic=YES", "queue-growing=NO", "dead-letters=NO", "api-rejecting=YES"), path(diagnosis));
+    }
+
+    @Test
+    void aConfirmedOutcomeMovesItsChecksForward() throws Exception {
+        stack(true, "consuming", "2026-11-26 06:41:56.001 INFO shed request status=503 reason=in-flight>256 retry-after=1");
+        waitForLogs();
+        CliHarness cli = new CliHarness(dir).env("DOCKER_HOST", RequiresDockerEngine.dockerHost()).env("NO_COLOR", "1");
+        String[] explain = {"-p", project, "--stack-dir", dir.toString(), "diagnose", "zero-events", "--window", "2s", "--explain"};
+
+        Thread clients = traffic(false);
+        CliHarness.Result before = cli.run(explain);
+        clients.join();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, cli.run("diagnose", "--confirm", "api-shedding").exitCode());
+        }
+        clients = traffic(false);
+        CliHarness.Result after = cli.run(explain);
+        clients.join();
+
+        System.out.println("---- diagnose --explain, no history ----\n" + before.out());
+        System.out.println("---- diagnose --explain, after 5 x --confirm api-shedding ----\n" + after.out());
+        assertTrue(order(before.out()).indexOf("event-processor-logs") < order(before.out()).indexOf("ingestion-api-logs"), before.out());
+        assertTrue(order(after.out()).indexOf("ingestion-api-logs") < order(after.out()).indexOf("event-processor-logs"), after.out());
+        assertTrue(after.out().contains("verdict: api-shedding"), after.out());
+    }
+
+    /** The probe names of the --explain schedule, in the order they started. */
+    private static List<String> order(String explained) {
+        return explained.lines().filter(line -> line.matches("\\s+\\d+\\. .*need.*")).map(line -> line.trim().split("\\s+")[1]).toList();
+    }
+
+    private static void waitForLogs() throws InterruptedException {
+        Thread.sleep(500);
+    }
+
+    /** The broker .ci/run starts; same override as RabbitQueueIT. */
+    static final class RabbitEndpoint {
+        static final URI URI_ = URI.create(System.getenv().getOrDefault("CLOUDSCALE_IT_AMQP", "amqp://guest:guest@127.0.0.1:5672"));
+    }
+}
