@@ -48,7 +48,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), History.inHome(session.context().home()), Clock.systemUTC());
+                session.context().environment(), session.context().home(), Clock.systemUTC());
         if (list) {
             return list(diagnostician);
         }

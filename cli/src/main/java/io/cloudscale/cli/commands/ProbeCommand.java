@@ -3,7 +3,6 @@ package io.cloudscale.cli.commands;
 import io.cloudscale.cli.Session;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
-import io.cloudscale.core.diagnosis.History;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.playbooks.rca.Diagnostician;
@@ -35,7 +34,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), History.inHome(session.context().home()), Clock.systemUTC());
+                session.context().environment(), session.context().home(), Clock.systemUTC());
         if (list || name == null) {
             for (Probe<?> probe : diagnostician.probes(Durations.parse(window))) {
                 session.printer().line("%-22s %s".formatted(probe.name(), probe.description()));

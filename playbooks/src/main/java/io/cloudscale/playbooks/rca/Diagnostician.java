@@ -5,7 +5,10 @@ import io.cloudscale.core.diagnosis.Cause;
 import io.cloudscale.core.diagnosis.DecisionTree;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.core.diagnosis.DiagnosisEngine;
+import io.cloudscale.core.diagnosis.FixConfirmation;
+import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.diagnosis.History;
+import io.cloudscale.core.diagnosis.LastVerdict;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -32,12 +35,17 @@ public final class Diagnostician {
     private final History history;
     private final Clock clock;
 
-    public Diagnostician(String dockerHost, String project, Path stackDir, Map<String, String> environment, History history, Clock clock) {
+    private final LastVerdict lastVerdict;
+    private final Journal journal;
+
+    public Diagnostician(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
         this.dockerHost = dockerHost;
         this.project = project;
         this.stackDir = stackDir;
         this.environment = Map.copyOf(environment);
-        this.history = history;
+        this.history = History.inHome(home);
+        this.lastVerdict = new LastVerdict(home);
+        this.journal = Journal.inHome(home);
         this.clock = clock;
     }
 
@@ -56,14 +64,30 @@ public final class Diagnostician {
     /** Fails fast (exit 3) when there is no engine or no stack, before any probe waits out a window. */
     public Diagnosis diagnose(String treeName, Duration window) throws Exception {
         DecisionTree tree = tree(treeName);
+        Diagnosis diagnosis;
         try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
             if (engine.projectContainers(project).isEmpty()) {
                 throw new CloudscaleException.Unreachable("the stack is not running: no container of compose project " + project,
                         "start the stack (docker compose -p " + project + " up -d in the stack folder), or check -p/--project", null);
             }
             try (PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment), window, clock)) {
-                return new DiagnosisEngine(probes.all(), clock).diagnose(tree, history.counts(tree.name()));
+                diagnosis = new DiagnosisEngine(probes.all(), clock).diagnose(tree, history.counts(tree.name()));
             }
+        }
+        learnFromFix(diagnosis);
+        return diagnosis;
+    }
+
+    /**
+     * A problem verdict, then a fix the journal recorded, then a healthy run: the problem was what the
+     * verdict said, and the history learns it without anyone typing --confirm.
+     */
+    private void learnFromFix(Diagnosis diagnosis) {
+        Diagnosis.Verdict verdict = diagnosis.verdict();
+        FixConfirmation.of(lastVerdict.read(diagnosis.tree()), verdict, journal.read(), diagnosis.tree(), clock.instant())
+                .ifPresent(history::record);
+        if (verdict.complete()) {
+            lastVerdict.write(new LastVerdict.Entry(clock.instant(), diagnosis.tree(), verdict.cause(), verdict.healthy()));
         }
     }
 
