@@ -143,6 +143,13 @@ class DiagnoseZeroEventsIT {
                 .run("-p", project, "--stack-dir", dir.toString(), "diagnose", "zero-events", "--window", "2s", "-o", "json");
     }
 
+    /** The operator's view of the same stack, printed into the CI log. */
+    private void printText(String branch) {
+        CliHarness.Result text = new CliHarness(dir).env("DOCKER_HOST", RequiresDockerEngine.dockerHost()).env("NO_COLOR", "1")
+                .run("-p", project, "--stack-dir", dir.toString(), "diagnose", "zero-events", "--window", "2s");
+        System.out.println("---- diagnose zero-events: " + branch + " (exit " + text.exitCode() + ") ----\n" + text.out());
+    }
+
     private static List<String> path(JsonNode diagnosis) {
         List<String> steps = new ArrayList<>();
         diagnosis.at("/data/path").forEach(step -> steps.add(step.get("question").asText() + "=" + step.get("answer").asText()));
@@ -160,6 +167,7 @@ class DiagnoseZeroEventsIT {
         JsonNode diagnosis = result.json();
         assertEquals("gateway-down", diagnosis.at("/data/verdict/cause").asText(), result.out());
         assertEquals(List.of("traffic=NO", "gateway-running=NO"), path(diagnosis));
+        printText("no traffic at ingest");
     }
 
     @Test
@@ -178,6 +186,9 @@ class DiagnoseZeroEventsIT {
         assertEquals("cosmos-cert-untrusted", diagnosis.at("/data/verdict/cause").asText(), result.out());
         assertEquals(List.of("traffic=YES", "queue-growing=YES", "processor-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
         assertTrue(diagnosis.at("/data/verdict/fix/0").asText().contains("keytool -importcert"));
+        clients = traffic(true);
+        printText("queue growing");
+        clients.join();
     }
 
     @Test

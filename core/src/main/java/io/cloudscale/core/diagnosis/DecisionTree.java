@@ -140,23 +140,28 @@ public final class DecisionTree {
     @SuppressWarnings("unchecked")
     public static <T> AskStep ask(String id, String question, String probe, Predicate<T> test) {
         Function<Observation<?>, Boolean> typed = observation -> test.test((T) observation.value());
-        return new AskStep(id, question, probe, typed, 0.95, null, null);
+        return new AskStep(id, question, probe, typed, 0.95, evidence -> true, null, null);
     }
 
     public record AskStep(String id, String question, String probe, Function<Observation<?>, Boolean> test,
-                          double reliability, Step yes, Step no) implements Step {
+                          double reliability, Predicate<Evidence> relevant, Step yes, Step no) implements Step {
 
         public AskStep yes(Step next) {
-            return new AskStep(id, question, probe, test, reliability, next, no);
+            return new AskStep(id, question, probe, test, reliability, relevant, next, no);
         }
 
         public AskStep no(Step next) {
-            return new AskStep(id, question, probe, test, reliability, yes, next);
+            return new AskStep(id, question, probe, test, reliability, relevant, yes, next);
         }
 
         /** How often this probe's yes/no is right; lowers the verdict's confidence when it is a weak signal. */
         public AskStep reliability(double value) {
-            return new AskStep(id, question, probe, test, value, yes, no);
+            return new AskStep(id, question, probe, test, value, relevant, yes, no);
+        }
+
+        /** Which of the probe's evidence lines answer this question (a container-state probe sees every service). */
+        public AskStep evidence(Predicate<Evidence> filter) {
+            return new AskStep(id, question, probe, test, reliability, filter, yes, no);
         }
 
         @Override
@@ -164,7 +169,7 @@ public final class DecisionTree {
             if (yes == null || no == null) {
                 throw new IllegalArgumentException("question " + id + " needs both a yes and a no branch");
             }
-            return new Node.Question(id, question, probe, test, reliability, yes.build(), no.build());
+            return new Node.Question(id, question, probe, test, reliability, relevant, yes.build(), no.build());
         }
     }
 }

@@ -165,7 +165,8 @@ public final class DiagnosisEngine {
             boolean yes = answer(question, seen);
             answers.put(question.id(), yes);
             path.add(new Diagnosis.PathStep(question.id(), question.question(), question.probe(),
-                    yes ? Diagnosis.Answer.YES : Diagnosis.Answer.NO, seen.status().symbol(), seen.evidence(), null));
+                    yes ? Diagnosis.Answer.YES : Diagnosis.Answer.NO, seen.status().symbol(),
+                    seen.evidence().stream().filter(question.relevant()).toList(), null));
             node = yes ? question.yes() : question.no();
         }
         return node;

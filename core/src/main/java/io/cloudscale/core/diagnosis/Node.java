@@ -22,7 +22,7 @@ public sealed interface Node {
      * known observation). {@code reliability} is how often a yes/no from this probe is right.
      */
     record Question(String id, String question, String probe, Function<Observation<?>, Boolean> test,
-                    double reliability, Node yes, Node no) implements Node {
+                    double reliability, java.util.function.Predicate<Evidence> relevant, Node yes, Node no) implements Node {
         @Override
         public List<Leaf> leaves() {
             return Stream.concat(yes.leaves().stream(), no.leaves().stream()).toList();

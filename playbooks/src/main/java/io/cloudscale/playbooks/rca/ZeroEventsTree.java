@@ -31,6 +31,11 @@ public final class ZeroEventsTree {
     private ZeroEventsTree() {
     }
 
+    /** Container-state evidence is one line per service; a question about one service shows its line. */
+    private static java.util.function.Predicate<io.cloudscale.core.diagnosis.Evidence> about(String service) {
+        return evidence -> evidence.text().startsWith(service + ":");
+    }
+
     public static DecisionTree build(String project, StackEndpoints endpoints) {
         String compose = "docker compose -p " + project;
         Cause gatewayDown = Cause.problem("gateway-down", "the gateway (nginx) is not running", 0.10,
@@ -69,6 +74,7 @@ public final class ZeroEventsTree {
         // ingestion layer: nothing arrives at the gateway
         DecisionTree.Step ingestion = DecisionTree.<StackState>ask("gateway-running", "Is the gateway container running?",
                         ContainerStateProbe.NAME, state -> state.up(StackEndpoints.GATEWAY))
+                .evidence(about(StackEndpoints.GATEWAY))
                 .no(cause(gatewayDown))
                 .yes(DecisionTree.<Throughput>ask("gateway-answers", "Does the gateway answer on its host port?",
                                 GatewayThroughputProbe.NAME, Throughput::gatewayAnswered)
@@ -81,10 +87,12 @@ public final class ZeroEventsTree {
                 .yes(cause(certUntrusted))
                 .no(DecisionTree.<StackState>ask("store-running", "Is the store container running?",
                                 ContainerStateProbe.NAME, state -> state.up(StackEndpoints.COSMOS))
+                .evidence(about(StackEndpoints.COSMOS))
                         .no(cause(storeDown))
                         .yes(cause(wrongPort)));
         DecisionTree.Step processing = DecisionTree.<StackState>ask("processor-running", "Is the event processor running?",
                         ContainerStateProbe.NAME, state -> state.up(StackEndpoints.EVENT_PROCESSOR))
+                .evidence(about(StackEndpoints.EVENT_PROCESSOR))
                 .no(cause(processorDown))
                 .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open?", PROCESSOR_LOGS,
                                 logs -> logs.has("circuit-open"))
@@ -100,6 +108,7 @@ public final class ZeroEventsTree {
                         .yes(cause(shedding))
                         .no(DecisionTree.<StackState>ask("api-running", "Is the ingestion API running?", ContainerStateProbe.NAME,
                                         state -> state.up(StackEndpoints.INGESTION_API))
+                .evidence(about(StackEndpoints.INGESTION_API))
                                 .no(cause(apiCrashing))
                                 .yes(cause(healthy))));
 

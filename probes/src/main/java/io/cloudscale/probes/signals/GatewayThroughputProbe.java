@@ -131,6 +131,9 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     }
 
     private static String describe(Exception e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused"; // the JDK client leaves the message empty
+        }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }
