@@ -31,6 +31,11 @@ public final class ZeroEventsTree {
     private ZeroEventsTree() {
     }
 
+    /** Log evidence is one line per signature found; a question about one signature shows its line. */
+    private static java.util.function.Predicate<io.cloudscale.core.diagnosis.Evidence> signature(String name) {
+        return evidence -> evidence.text().startsWith(name + " x");
+    }
+
     /** Container-state evidence is one line per service; a question about one service shows its line. */
     private static java.util.function.Predicate<io.cloudscale.core.diagnosis.Evidence> about(String service) {
         return evidence -> evidence.text().startsWith(service + ":");
@@ -84,6 +89,7 @@ public final class ZeroEventsTree {
         // processing layer: traffic arrives, the queue grows
         DecisionTree.Step circuitCause = DecisionTree.<LogScanReport>ask("tls-untrusted", "Does the processor fail to trust the store's certificate?",
                         PROCESSOR_LOGS, logs -> logs.has("tls-untrusted"))
+                .evidence(signature("tls-untrusted"))
                 .yes(cause(certUntrusted))
                 .no(DecisionTree.<StackState>ask("store-running", "Is the store container running?",
                                 ContainerStateProbe.NAME, state -> state.up(StackEndpoints.COSMOS))
@@ -96,6 +102,7 @@ public final class ZeroEventsTree {
                 .no(cause(processorDown))
                 .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open?", PROCESSOR_LOGS,
                                 logs -> logs.has("circuit-open"))
+                        .evidence(signature("circuit-open"))
                         .yes(circuitCause)
                         .no(cause(processorStalled)));
 
@@ -105,6 +112,7 @@ public final class ZeroEventsTree {
                 .yes(cause(poison))
                 .no(DecisionTree.<LogScanReport>ask("api-rejecting", "Is the ingestion API rejecting with 503/429?", API_LOGS,
                                 logs -> logs.has("http-503") || logs.has("http-429"))
+                        .evidence(signature("http-503").or(signature("http-429")))
                         .yes(cause(shedding))
                         .no(DecisionTree.<StackState>ask("api-running", "Is the ingestion API running?", ContainerStateProbe.NAME,
                                         state -> state.up(StackEndpoints.INGESTION_API))
