@@ -1,5 +1,7 @@
 package io.cloudscale.core.diagnosis;
 
+import io.cloudscale.core.Deadline;
+import io.cloudscale.core.Failures;
 import io.cloudscale.core.Status;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,14 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a decision tree against live probes. Probes start in order of need (the probability that the
@@ -126,31 +125,8 @@ public final class DiagnosisEngine {
 
     private Observation<?> observe(Probe<?> probe) {
         Instant start = clock.instant();
-        CompletableFuture<Observation<?>> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                return probe.observe();
-            } catch (Exception e) {
-                throw new CompletionFailure(e);
-            }
-        }, Thread::startVirtualThread);
-        try {
-            return result.get(probe.deadline().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            result.cancel(true);
-            return Observation.unknown(probe.name(), "no answer within " + probe.deadline().toMillis() + " ms", Duration.between(start, clock.instant()));
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionFailure failure ? failure.getCause() : e.getCause();
-            return Observation.unknown(probe.name(), describe(cause), Duration.between(start, clock.instant()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Observation.unknown(probe.name(), "interrupted", Duration.between(start, clock.instant()));
-        }
-    }
-
-    private static final class CompletionFailure extends RuntimeException {
-        CompletionFailure(Throwable cause) {
-            super(cause);
-        }
+        return Deadline.within(probe.deadline(), probe::observe, failure -> Observation.unknown(probe.name(),
+                failure instanceof InterruptedException ? "interrupted" : Failures.describe(failure), Duration.between(start, clock.instant())));
     }
 
     private Node walk(Node node, Map<String, Future<Observation<?>>> running, Map<String, Observation<?>> observations,
@@ -186,7 +162,7 @@ public final class DiagnosisEngine {
         try {
             seen = running.get(probe).get();
         } catch (ExecutionException | CancellationException e) {
-            seen = Observation.unknown(probe, describe(e.getCause() == null ? e : e.getCause()), Duration.ZERO);
+            seen = Observation.unknown(probe, Failures.describe(e.getCause() == null ? e : e.getCause()), Duration.ZERO);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             seen = Observation.unknown(probe, "interrupted", Duration.ZERO);
@@ -221,10 +197,5 @@ public final class DiagnosisEngine {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
-    }
-
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 }

@@ -3,6 +3,7 @@ package io.cloudscale.probes.signals;
 import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.CosmosException;
+import io.cloudscale.core.Failures;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -78,16 +78,16 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
         } catch (IOException e) {
-            evidence.add(evidence("tcp " + host + ":" + port, "port closed: " + message(e)));
-            return done(start, Status.FAIL, new StoreReachability(endpoint, false, null, null, null, null, null, null, null, message(e)), evidence);
+            evidence.add(evidence("tcp " + host + ":" + port, "port closed: " + Failures.describe(e)));
+            return done(start, Status.FAIL, new StoreReachability(endpoint, false, null, null, null, null, null, null, null, Failures.describe(e)), evidence);
         }
         evidence.add(evidence("tcp " + host + ":" + port, "port open"));
         StoreReachability.Certificate certificate;
         try {
             certificate = peerCertificate();
         } catch (IOException | GeneralSecurityException e) {
-            evidence.add(evidence("tls " + host + ":" + port, "no TLS handshake: " + message(e)));
-            return done(start, Status.FAIL, new StoreReachability(endpoint, true, false, null, null, null, null, null, null, message(e)), evidence);
+            evidence.add(evidence("tls " + host + ":" + port, "no TLS handshake: " + Failures.describe(e)));
+            return done(start, Status.FAIL, new StoreReachability(endpoint, true, false, null, null, null, null, null, null, Failures.describe(e)), evidence);
         }
         evidence.add(evidence("tls " + host + ":" + port, "certificate %s, issued by %s%s, valid until %s".formatted(certificate.subject(),
                 certificate.issuer(), certificate.selfSigned() ? " (self-signed)" : "", certificate.notAfter())));
@@ -124,11 +124,11 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
                             containerPresent = false;
                         }
                     }
-                    default -> error = "HTTP " + e.getStatusCode() + ": " + message(e);
+                    default -> error = "HTTP " + e.getStatusCode() + ": " + Failures.describe(e);
                 }
             }
         } catch (RuntimeException e) {
-            error = message(e);
+            error = Failures.describe(e);
         }
         evidence.add(evidence("cosmos sdk " + endpoint, "key %s, database %s %s, container %s %s%s".formatted(
                 word(keyAccepted, "accepted", "rejected"), database, word(databasePresent, "present", "missing"),
@@ -159,10 +159,8 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
             socket.setSoTimeout(CONNECT_TIMEOUT_MS);
             socket.startHandshake();
             return null;
-        } catch (SSLException e) {
-            return message(e);
         } catch (IOException | GeneralSecurityException e) {
-            return message(e);
+            return Failures.describe(e); // an SSLException, PKIX path building failed, when the certificate is not trusted
         }
     }
 
@@ -202,8 +200,4 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
         return value == null ? "not checked" : value ? yes : no;
     }
 
-    private static String message(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
-    }
 }

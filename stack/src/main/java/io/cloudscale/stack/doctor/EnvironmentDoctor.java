@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Deadline;
+import io.cloudscale.core.Failures;
 import io.cloudscale.core.check.CheckReport;
 import io.cloudscale.core.check.CheckResult;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -58,7 +59,7 @@ public final class EnvironmentDoctor {
         CompletableFuture<EngineView> engine = CompletableFuture.supplyAsync(this::lookAtEngine, Thread::startVirtualThread);
         CompletableFuture<ComposeLookup> compose = CompletableFuture.supplyAsync(
                 () -> Deadline.within(COMPOSE_DEADLINE, () -> new ComposeLookup(composeLocator.locate(), null),
-                        failure -> new ComposeLookup(Optional.empty(), describe(failure))),
+                        failure -> new ComposeLookup(Optional.empty(), Failures.describe(failure))),
                 Thread::startVirtualThread);
 
         List<CheckResult> results = new ArrayList<>();
@@ -85,7 +86,7 @@ public final class EnvironmentDoctor {
                 EngineInfo info = engine.info();
                 return new EngineView(engineResult(info), info, servicesByPublishedPort(engine.projectContainers(project)));
             }
-        }, failure -> new EngineView(CheckResult.fail("docker engine", describe(failure),
+        }, failure -> new EngineView(CheckResult.fail("docker engine", Failures.describe(failure),
                 failure instanceof CloudscaleException known ? known.hint().orElse(null) : "check DOCKER_HOST and that dockerd is running"),
                 null, Map.of()));
     }
@@ -171,8 +172,4 @@ public final class EnvironmentDoctor {
         }
     }
 
-    private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
-    }
 }

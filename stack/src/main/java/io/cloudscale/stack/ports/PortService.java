@@ -1,6 +1,7 @@
 package io.cloudscale.stack.ports;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Failures;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.action.JournalEntry;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -97,7 +98,7 @@ public final class PortService implements AutoCloseable {
                 result = step.action().apply().detail();
                 ok = true;
             } catch (Exception e) {
-                result = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+                result = "failed: " + Failures.describe(e);
                 ok = false;
             }
             List<String> after = step.port() > 0 ? describe(inspector().inspect(List.of(step.port()), false).ports().getFirst()) : List.of();
