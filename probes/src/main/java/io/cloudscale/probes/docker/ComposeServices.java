@@ -27,12 +27,17 @@ public final class ComposeServices {
                 .withLabelFilter(Map.of(DockerEngine.PROJECT_LABEL, project, DockerEngine.SERVICE_LABEL, service))
                 .exec();
         return containers.stream()
-                .filter(container -> !"True".equalsIgnoreCase(container.getLabels().get(DockerEngine.ONEOFF_LABEL)))
+                .filter(ComposeServices::isService)
                 .min(Comparator.comparing((Container container) -> !"running".equals(container.getState()))
                         .thenComparing(Comparator.comparingLong(Container::getCreated).reversed()));
     }
 
-    public List<Container> all() {
-        return engine.projectContainers(project);
+    /** Every service container of the project, one-off `run` containers excluded. */
+    public List<Container> services() {
+        return engine.projectContainers(project).stream().filter(ComposeServices::isService).toList();
+    }
+
+    private static boolean isService(Container container) {
+        return !"True".equalsIgnoreCase(container.getLabels().get(DockerEngine.ONEOFF_LABEL));
     }
 }

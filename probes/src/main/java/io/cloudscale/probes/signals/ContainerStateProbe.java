@@ -7,6 +7,7 @@ import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.probes.docker.ComposeServices;
 import io.cloudscale.probes.docker.DockerEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,8 +58,7 @@ public final class ContainerStateProbe implements Probe<StackState> {
         List<ServiceState> services = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         Status status = Status.OK;
-        List<Container> containers = engine.projectContainers(project).stream()
-                .filter(container -> !"True".equalsIgnoreCase(container.getLabels().get(DockerEngine.ONEOFF_LABEL)))
+        List<Container> containers = new ComposeServices(engine, project).services().stream()
                 .sorted(Comparator.comparing(container -> container.getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "")))
                 .toList();
         for (Container container : containers) {
