@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three branches of the platform's tree, reproduced with real containers of a compose project
- * and a real RabbitMQ: a gateway (busybox httpd with a CGI that keeps nginx's stub_status counters),
+ * and a real RabbitMQ: a gateway (busybox httpd with a CGI that keeps nginx's stub_status counters: one appended
+ * byte per request, so concurrent requests never lose a count),
  * a processor that prints Resilience4j's OPEN line after a PKIX failure, an API that logs shed
  * requests. Stand-ins for the platform's services, which arrive with the platform stack.
  */
@@ -41,7 +42,7 @@ class DiagnoseZeroEventsIT {
     private static final String IMAGE = "cloudscale-it/gateway:latest";
     private static final String STUB_STATUS_CGI = """
             #!/bin/busybox sh
-            n=$(cat /www/count 2>/dev/null || echo 0); n=$((n+1)); echo $n > /www/count
+            echo -n . >> /www/hits; n=$(/bin/busybox wc -c < /www/hits)
             printf 'Content-Type: text/plain\\r\\n\\r\\n'
             printf 'Active connections: 1 \\nserver accepts handled requests\\n %d %d %d \\nReading: 0 Writing: 1 Waiting: 0 \\n' $n $n $n
             """;
