@@ -4,7 +4,7 @@ import io.cloudscale.platform.store.StoreFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
-import org.slf4j.Logger;
+import java.util.function.Consumer;
 
 /**
  * The circuit breaker named {@code cosmos} around every store call. Only transient store failures count
@@ -19,7 +19,7 @@ public final class CosmosBreaker {
     private CosmosBreaker() {
     }
 
-    public static CircuitBreaker create(Duration openFor, Logger log) {
+    public static CircuitBreaker create(Duration openFor, Consumer<String> log) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
@@ -32,8 +32,8 @@ public final class CosmosBreaker {
                 .build();
         CircuitBreaker breaker = CircuitBreaker.of(NAME, config);
         breaker.getEventPublisher()
-                .onStateTransition(event -> log.warn("{}", event))
-                .onCallNotPermitted(event -> log.warn("{}", event));
+                .onStateTransition(event -> log.accept(event.toString()))
+                .onCallNotPermitted(event -> log.accept(event.toString()));
         return breaker;
     }
 }

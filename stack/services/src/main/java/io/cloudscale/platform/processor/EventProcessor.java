@@ -29,7 +29,7 @@ public final class EventProcessor {
     public static void start(Env env) throws Exception {
         StoreSettings settings = StoreSettings.from(env);
         PrometheusRegistry registry = new PrometheusRegistry();
-        CircuitBreaker breaker = CosmosBreaker.create(env.millis("BREAKER_OPEN_MS", 10_000), LOG);
+        CircuitBreaker breaker = CosmosBreaker.create(env.millis("BREAKER_OPEN_MS", 10_000), LOG::warn);
         exportBreakerState(breaker, registry);
         EventReceiver receiver = Queues.receiver(env);
         AtomicBoolean stopping = new AtomicBoolean();
