@@ -44,7 +44,8 @@ public final class CosmosDocumentCount {
         do {
             String date = RFC_1123.format(ZonedDateTime.now(ZoneOffset.UTC));
             HttpRequest.Builder request = HttpRequest.newBuilder(settings.endpoint().resolve(link + "/docs"))
-                    .timeout(Duration.ofSeconds(5))
+                    // a count is a scan on a server without an index: give it time rather than abandon it half done
+                    .timeout(Duration.ofSeconds(30))
                     .header("x-ms-date", date)
                     .header("x-ms-version", "2018-12-31")
                     .header("authorization", authorization("post", "docs", link, date))
