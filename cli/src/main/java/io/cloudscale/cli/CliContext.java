@@ -10,9 +10,16 @@ import java.util.Map;
  * runs. Tests build one with captured streams; {@link Main} builds the real one.
  */
 public record CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> environment,
-                         Path workingDirectory, Path home, boolean stdoutIsTerminal, boolean stdinIsTerminal) {
+                         Path workingDirectory, Path home, boolean stdoutIsTerminal, boolean stdinIsTerminal,
+                         boolean stderrIsTerminal) {
 
     public CliContext {
         environment = Map.copyOf(environment);
+    }
+
+    /** stderr taken to be a terminal exactly when stdout is. */
+    public CliContext(BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> environment,
+                      Path workingDirectory, Path home, boolean stdoutIsTerminal, boolean stdinIsTerminal) {
+        this(in, out, err, environment, workingDirectory, home, stdoutIsTerminal, stdinIsTerminal, stdoutIsTerminal);
     }
 }

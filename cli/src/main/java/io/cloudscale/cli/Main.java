@@ -10,6 +10,15 @@ public final class Main {
     private Main() {
     }
 
+    /** Progress displays redraw only on a terminal; System.console() says nothing about stderr alone. */
+    private static boolean stderrIsTerminal() {
+        try {
+            return org.fusesource.jansi.internal.CLibrary.isatty(org.fusesource.jansi.internal.CLibrary.STDERR_FILENO) == 1;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
     public static void main(String[] args) {
         Logging.configureDefaults();
         java.io.Console console = System.console();
@@ -22,7 +31,8 @@ public final class Main {
                 Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")),
                 stdoutTerminal,
-                stdoutTerminal);
+                stdoutTerminal,
+                stderrIsTerminal());
         System.exit(Cli.run(context, args));
     }
 }

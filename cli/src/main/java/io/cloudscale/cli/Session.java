@@ -45,6 +45,11 @@ public final class Session {
         return context.workingDirectory().resolve(configuration().get(ConfigKey.STACK_DIR)).normalize();
     }
 
+    /** The stack profile `up` starts when --profile is not given. */
+    public String profile() {
+        return configuration().get(ConfigKey.PROFILE);
+    }
+
     public String dockerHost() {
         return configuration().get(ConfigKey.DOCKER_HOST);
     }

@@ -56,7 +56,7 @@ public final class StackCommand implements Runnable {
             Path cache = session.context().home().resolve(".cache/cloudscale/images");
             try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
                 StackImages images = new StackImages(engine, session.stackDir(), cache, Path.of(System.getProperty("java.home")));
-                List<ImageOutcome> outcomes = images.build(local, force, new LinkedHashSet<>(only), new Progress(printer, session.options().verbosity()));
+                List<ImageOutcome> outcomes = images.build(local, force, new LinkedHashSet<>(only), progress(printer, session.options().verbosity()));
                 if (printer.json()) {
                     printer.document("stack-images", outcomes);
                 } else {
@@ -69,6 +69,10 @@ public final class StackCommand implements Runnable {
                 return (outcomes.stream().allMatch(ImageOutcome::ok) ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
             }
         }
+    }
+
+    static BuildProgress progress(Printer printer, int verbosity) {
+        return new Progress(printer, verbosity);
     }
 
     /** One stderr line per stage, the tools' own output only at -v. */

@@ -10,7 +10,8 @@ public enum ConfigKey {
     STACK_DIR("stack-dir", "stack", List.of()),
     OUTPUT("output", "text", List.of("text", "json")),
     COLOR("color", "auto", List.of("auto", "always", "never")),
-    DOCKER_HOST("docker-host", "unix:///var/run/docker.sock", List.of());
+    DOCKER_HOST("docker-host", "unix:///var/run/docker.sock", List.of()),
+    PROFILE("profile", "azure-emulators", List.of("azure-emulators", "offline"));
 
     private final String key;
     private final String defaultValue;

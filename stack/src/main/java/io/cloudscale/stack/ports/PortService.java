@@ -63,7 +63,12 @@ public final class PortService implements AutoCloseable {
 
     /** What `up` calls first: the stack's ports that would make it fail halfway, and the command that fixes them. */
     public Preflight preflight() {
-        PortReport report = check(List.of(), false);
+        return preflight(List.of());
+    }
+
+    /** @param ports the host ports of the compose file about to start; empty means all the stack's files publish */
+    public Preflight preflight(List<Integer> ports) {
+        PortReport report = check(ports, false);
         return new Preflight(report, report.heldPorts(), report.fixCommand());
     }
 

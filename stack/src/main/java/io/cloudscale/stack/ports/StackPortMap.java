@@ -35,7 +35,12 @@ public final class StackPortMap {
     }
 
     public static StackPortMap load(Path stackDir, Map<String, String> environment) {
-        List<Path> files = composeFiles(stackDir);
+        return load(stackDir, composeFiles(stackDir), environment);
+    }
+
+    /** Only the given compose files (one profile), with the stack's .env. */
+    public static StackPortMap load(Path stackDir, List<Path> files, Map<String, String> environment) {
+        files = files.stream().filter(Files::isRegularFile).toList();
         if (files.isEmpty()) {
             return new StackPortMap(stackDir, List.of());
         }

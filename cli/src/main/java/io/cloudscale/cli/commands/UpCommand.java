@@ -1,0 +1,76 @@
+package io.cloudscale.cli.commands;
+
+import io.cloudscale.cli.Session;
+import io.cloudscale.cli.render.Printer;
+import io.cloudscale.cli.render.StartupProgressView;
+import io.cloudscale.cli.render.UpView;
+import io.cloudscale.core.Durations;
+import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.action.Journal;
+import io.cloudscale.stack.images.ImageOutcome;
+import io.cloudscale.stack.images.StackImages;
+import io.cloudscale.stack.lifecycle.StackLifecycle;
+import io.cloudscale.stack.lifecycle.StackProfile;
+import io.cloudscale.stack.lifecycle.UpResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", description = {"Start the platform stack and wait until every service is healthy.",
+        "Preflight first (engine, compose, every published port): a held port stops `up` before anything",
+        "starts. Then compose starts the stack and each service is watched until healthy; one that dies or",
+        "turns unhealthy is reported at once with its last log lines and exit code, and the network",
+        "endpoint it left behind is removed. Exit 0 healthy, 1 a port held or a service failed, 3 no engine."})
+public final class UpCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "azure-emulators or offline (default: the profile setting, azure-emulators).")
+    String profile;
+
+    @Option(names = "--build", description = "Build the stack's images first (from Debian packages for the offline profile).")
+    boolean build;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", description = "How long to wait for healthy (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    public UpCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Printer printer = session.printer();
+        StackProfile chosen = StackProfile.parse(profile == null ? session.profile() : profile);
+        Duration wait = Durations.parse(timeout);
+        try (StackLifecycle lifecycle = new StackLifecycle(session.dockerHost(), session.project(), session.stackDir(),
+                session.context().environment(), Journal.inHome(session.context().home()), Clock.systemUTC())) {
+            if (build && !buildImages(lifecycle, chosen, printer)) {
+                return ExitCode.PROBLEM.code();
+            }
+            printer.progress("starting " + session.project() + " (" + chosen.id() + " profile)");
+            StartupProgressView progress = new StartupProgressView(printer, session.context().err(), session.context().stderrIsTerminal());
+            UpResult result = lifecycle.up(chosen, wait, progress::update);
+            if (printer.json()) {
+                printer.document("up", result);
+            } else {
+                UpView.render(printer, result);
+            }
+            return (result.healthy() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
+        }
+    }
+
+    private boolean buildImages(StackLifecycle lifecycle, StackProfile chosen, Printer printer) {
+        StackImages images = new StackImages(lifecycle.engine(), session.stackDir(),
+                session.context().home().resolve(".cache/cloudscale/images"), Path.of(System.getProperty("java.home")));
+        List<ImageOutcome> outcomes = images.build(chosen == StackProfile.OFFLINE, false, Set.of(), StackCommand.progress(printer, session.options().verbosity()));
+        outcomes.stream().filter(outcome -> !outcome.ok())
+                .forEach(outcome -> printer.error("image " + outcome.image() + " failed: " + outcome.detail()));
+        return outcomes.stream().allMatch(ImageOutcome::ok);
+    }
+}

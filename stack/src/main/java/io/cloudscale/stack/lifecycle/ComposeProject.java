@@ -1,0 +1,68 @@
+package io.cloudscale.stack.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.probes.process.CommandResult;
+import io.cloudscale.probes.process.CommandRunner;
+import io.cloudscale.stack.compose.ComposeCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One compose file run as one project: the command line is an argument list (never a shell string), so
+ * the project and file names cannot be re-read as anything else. Compose stays the engine: an operator
+ * can run the same `docker compose -p P -f F ...` by hand.
+ */
+public final class ComposeProject {
+
+    private final ComposeCli cli;
+    private final String project;
+    private final Path composeFile;
+    private final CommandRunner runner;
+
+    public ComposeProject(ComposeCli cli, String project, Path composeFile, CommandRunner runner) {
+        if (!Files.isRegularFile(composeFile)) {
+            throw new CloudscaleException.Usage("no compose file " + composeFile, "point --stack-dir at the stack folder of a cloudscale checkout");
+        }
+        this.cli = cli;
+        this.project = project;
+        this.composeFile = composeFile;
+        this.runner = runner;
+    }
+
+    public List<String> command(String... arguments) {
+        List<String> command = new ArrayList<>(cli.baseCommand());
+        command.addAll(List.of("-p", project, "-f", composeFile.toString()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    public CommandResult run(Duration timeout, String... arguments) {
+        return runner.run(command(arguments), timeout);
+    }
+
+    public Path composeFile() {
+        return composeFile;
+    }
+
+    public String project() {
+        return project;
+    }
+
+    /** The services the file defines, in file order. */
+    public List<String> services() {
+        try {
+            JsonNode services = new YAMLMapper().readTree(composeFile.toFile()).path("services");
+            List<String> names = new ArrayList<>();
+            services.fieldNames().forEachRemaining(names::add);
+            return names;
+        } catch (IOException e) {
+            throw new CloudscaleException.Usage("cannot read " + composeFile + ": " + e.getMessage().lines().findFirst().orElse(""), null);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.cloudscale.stack.lifecycle;
+
+import com.github.dockerjava.api.model.Network;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.action.Journal;
+import io.cloudscale.probes.docker.ContainerLogs;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.docker.EngineSnapshot;
+import io.cloudscale.probes.host.PortBindTest;
+import io.cloudscale.probes.process.CommandResult;
+import io.cloudscale.probes.process.CommandRunner;
+import io.cloudscale.stack.compose.ComposeCli;
+import io.cloudscale.stack.compose.ComposeLocator;
+import io.cloudscale.stack.ports.PortService;
+import io.cloudscale.stack.ports.StackPortMap;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Brings the stack up and down the way an operator wants it: preflight before anything starts, health-aware
+ * waiting with a failure caught as it happens (logs, exit code, endpoint cleaned), and a teardown that is
+ * verified, not assumed.
+ */
+public final class StackLifecycle implements AutoCloseable {
+
+    static final int LOG_LINES_ON_FAILURE = 20;
+
+    private final DockerEngine engine;
+    private final String dockerHost;
+    private final String project;
+    private final Path stackDir;
+    private final Map<String, String> environment;
+    private final Journal journal;
+    private final Clock clock;
+    private final CommandRunner runner = new CommandRunner();
+
+    public StackLifecycle(String dockerHost, String project, Path stackDir, Map<String, String> environment, Journal journal, Clock clock) {
+        this.engine = DockerEngine.connect(dockerHost);
+        this.dockerHost = dockerHost;
+        this.project = project;
+        this.stackDir = stackDir;
+        this.environment = Map.copyOf(environment);
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    public DockerEngine engine() {
+        return engine;
+    }
+
+    public ProjectView view() {
+        return new ProjectView(engine, project);
+    }
+
+    ComposeProject compose(StackProfile profile) {
+        ComposeCli cli = new ComposeLocator(runner).locate().orElseThrow(() -> new CloudscaleException.Unreachable(
+                "no Docker Compose found (neither `docker compose` nor `docker-compose`)",
+                "install the compose plugin, or Debian's docker-compose", null));
+        return new ComposeProject(cli, project, profile.composeFile(stackDir), runner);
+    }
+
+    /** The profile to act on: the one asked for, else the one the running project was started with, else the default. */
+    public StackProfile profile(StackProfile asked) {
+        if (asked != null) {
+            return asked;
+        }
+        return view().runningProfile().orElse(StackProfile.AZURE_EMULATORS);
+    }
+
+    public List<Integer> hostPorts(StackProfile profile) {
+        return StackPortMap.load(stackDir, List.of(profile.composeFile(stackDir)), environment).hostPorts();
+    }
+
+    public UpResult up(StackProfile profile, Duration timeout, StartupListener listener) throws InterruptedException {
+        long started = System.nanoTime();
+        ComposeProject compose = compose(profile);
+        List<String> expected = compose.services();
+
+        List<Integer> ports = hostPorts(profile);
+        try (PortService portService = new PortService(dockerHost, project, stackDir, environment, journal, clock)) {
+            PortService.Preflight preflight = portService.preflight(ports);
+            if (!preflight.clear()) {
+                return new UpResult(project, profile.id(), false, preflight.blocking(), preflight.fixCommand(), List.of(), Map.of(),
+                        since(started), null);
+            }
+        }
+
+        CompletableFuture<CommandResult> composeUp = CompletableFuture.supplyAsync(
+                () -> compose.run(timeout.plusSeconds(30), "up", "-d", "--remove-orphans"), Thread::startVirtualThread);
+        List<ServiceProgress> progress = new StartupWatch(view(), Duration.ofMillis(500))
+                .await(expected, timeout, composeUp::isDone, listener::update);
+        CommandResult composeResult = composeUp.isDone() ? composeUp.join() : null;
+
+        List<UpResult.ServiceOutcome> outcomes = new ArrayList<>();
+        EndpointCleanup cleanup = new EndpointCleanup(engine, project, journal, clock);
+        for (ServiceProgress service : progress) {
+            if (service.phase() == ServiceProgress.Phase.HEALTHY) {
+                outcomes.add(new UpResult.ServiceOutcome(service.service(), "healthy", service.elapsed(), service.detail(), null, List.of(), List.of()));
+                continue;
+            }
+            ServiceState state = service.state();
+            List<String> logs = state == null ? List.of() : lastLogs(state.containerId());
+            List<String> cleaned = state == null ? List.of() : cleanup.afterFailure(state);
+            outcomes.add(new UpResult.ServiceOutcome(service.service(), "failed", service.elapsed(), service.detail(),
+                    state == null ? null : state.exitCode(), logs, cleaned));
+        }
+        String composeError = composeResult != null && !composeResult.succeeded()
+                ? lastLine(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;
+        return new UpResult(project, profile.id(), true, List.of(), null, outcomes, endpoints(profile), since(started), composeError);
+    }
+
+    /** Where an operator (or a script) reaches the running platform, from what the containers really publish. */
+    public Map<String, String> endpoints(StackProfile profile) {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        Map<String, ServiceState> services = view().services();
+        hostPort(services, "gateway", 8080).ifPresent(port -> endpoints.put("gateway", "http://localhost:" + port + "/api/events"));
+        hostPort(services, "dashboard", 8080).ifPresent(port -> endpoints.put("dashboard", "http://localhost:" + port + "/"));
+        hostPort(services, "cosmos", 8081).ifPresent(port -> endpoints.put("cosmos", "https://localhost:" + port + "/"));
+        if (profile == StackProfile.OFFLINE) {
+            hostPort(services, "rabbitmq", 5672).ifPresent(port -> endpoints.put("queue", "amqp://localhost:" + port + " (queue events, dead letters events.dlq)"));
+        } else {
+            hostPort(services, "servicebus", 5672).ifPresent(port -> endpoints.put("queue", "amqp://localhost:" + port + " (Service Bus emulator, queue events)"));
+        }
+        return endpoints;
+    }
+
+    private static java.util.Optional<String> hostPort(Map<String, ServiceState> services, String service, int containerPort) {
+        ServiceState state = services.get(service);
+        if (state == null) {
+            return java.util.Optional.empty();
+        }
+        return state.ports().stream().filter(port -> port.endsWith("->" + containerPort))
+                .map(port -> port.substring(0, port.indexOf("->"))).findFirst();
+    }
+
+    public DownResult down(StackProfile profile, boolean volumes, Duration timeout) {
+        long started = System.nanoTime();
+        ComposeProject compose = compose(profile);
+        List<String> arguments = new ArrayList<>(List.of("down", "--remove-orphans", "-t", Long.toString(timeout.toSeconds())));
+        if (volumes) {
+            arguments.add("-v");
+        }
+        CommandResult result = compose.run(timeout.plusSeconds(60), arguments.toArray(String[]::new));
+        Duration took = since(started);
+        String error = result.succeeded() ? null : lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr());
+
+        List<String> leftovers = new ArrayList<>();
+        engine.projectContainers(project).forEach(container -> leftovers.add("container " + container.getNames()[0].replaceFirst("^/", "")
+                + " (" + container.getState() + ")"));
+        for (Network network : engine.client().listNetworksCmd().withFilter("label", List.of(DockerEngine.PROJECT_LABEL + "=" + project)).exec()) {
+            leftovers.add("network " + network.getName());
+        }
+        EngineSnapshot.capture(engine).staleEndpoints().stream().filter(stale -> project.equals(stale.project()))
+                .forEach(stale -> leftovers.add("endpoint " + stale.name() + " in " + stale.networkName()));
+        List<String> busy = new ArrayList<>();
+        PortBindTest bind = new PortBindTest();
+        for (int port : hostPorts(profile)) {
+            bind.whyUnavailable(port).ifPresent(why -> busy.add(port + ": " + why));
+        }
+        return new DownResult(project, profile.id(), took, leftovers, busy, error);
+    }
+
+    private List<String> lastLogs(String containerId) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        new ContainerLogs(engine).read(containerId, Instant.EPOCH, LOG_LINES_ON_FAILURE, Duration.ofSeconds(5), lines::add);
+        return lines;
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().filter(line -> !line.isBlank()).toList();
+        return lines.isEmpty() ? "compose failed" : lines.getLast();
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** Progress during `up`: one call per poll with every service's standing. */
+    public interface StartupListener {
+        void update(List<ServiceProgress> services);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

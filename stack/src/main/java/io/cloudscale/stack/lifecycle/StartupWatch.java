@@ -1,0 +1,76 @@
+package io.cloudscale.stack.lifecycle;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Watches a project's services come up, service by service, until each is healthy or has failed:
+ * exited, dead, restarting or unhealthy during start-up. A failed service is settled at once — nobody
+ * waits out a timeout for a container that is already gone.
+ */
+final class StartupWatch {
+
+    interface Listener {
+        void update(List<ServiceProgress> services);
+    }
+
+    private final ProjectView view;
+    private final Duration poll;
+
+    StartupWatch(ProjectView view, Duration poll) {
+        this.view = view;
+        this.poll = poll;
+    }
+
+    /**
+     * @param composeDone true once compose itself has returned (after that, a service still not created never will be)
+     */
+    List<ServiceProgress> await(List<String> services, Duration timeout, BooleanSupplier composeDone, Listener listener) throws InterruptedException {
+        long started = System.nanoTime();
+        Map<String, ServiceProgress> settled = new LinkedHashMap<>();
+        while (true) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            boolean composeFinished = composeDone.getAsBoolean();
+            Map<String, ServiceState> states = view.services();
+            Map<String, ServiceProgress> now = new LinkedHashMap<>();
+            for (String service : services) {
+                ServiceProgress done = settled.get(service);
+                if (done != null) {
+                    now.put(service, done);
+                    continue;
+                }
+                ServiceState state = states.get(service);
+                ServiceProgress progress;
+                if (state == null) {
+                    progress = composeFinished
+                            ? new ServiceProgress(service, ServiceProgress.Phase.FAILED, elapsed, "never created (a service it depends on failed)", null)
+                            : new ServiceProgress(service, ServiceProgress.Phase.STARTING, elapsed, "waiting to be created", null);
+                } else if (state.ready()) {
+                    progress = new ServiceProgress(service, ServiceProgress.Phase.HEALTHY, elapsed, state.describe(), state);
+                } else if (state.failed()) {
+                    progress = new ServiceProgress(service, ServiceProgress.Phase.FAILED, elapsed, state.describe(), state);
+                } else if (elapsed.compareTo(timeout) >= 0) {
+                    progress = new ServiceProgress(service, ServiceProgress.Phase.FAILED, elapsed, "not healthy within " + timeout.toSeconds() + " s: " + state.describe(), state);
+                } else {
+                    progress = new ServiceProgress(service, ServiceProgress.Phase.STARTING, elapsed, state.describe(), state);
+                }
+                if (progress.phase() != ServiceProgress.Phase.STARTING) {
+                    settled.put(service, progress);
+                }
+                now.put(service, progress);
+            }
+            List<ServiceProgress> snapshot = List.copyOf(now.values());
+            listener.update(snapshot);
+            if (settled.size() == services.size()) {
+                return snapshot;
+            }
+            if (composeFinished && elapsed.compareTo(timeout) >= 0) {
+                return snapshot;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.cloudscale.stack.lifecycle;
+
+import io.cloudscale.probes.ports.PortFinding;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What `up` did: refused at preflight (with the holders and the fix command), or started the services
+ * and how each one ended; the endpoints when all are healthy.
+ */
+public record UpResult(String project, String profile, boolean started, List<PortFinding> blockingPorts, String fixCommand,
+                       List<ServiceOutcome> services, Map<String, String> endpoints, Duration took, String composeError) {
+
+    /** One service at the end of `up`; for a failed one, its exit code, last log lines and what was cleaned. */
+    public record ServiceOutcome(String service, String result, Duration elapsed, String detail, Integer exitCode,
+                                 List<String> lastLogs, List<String> cleaned) {
+        public boolean healthy() {
+            return "healthy".equals(result);
+        }
+    }
+
+    public boolean healthy() {
+        return started && !services.isEmpty() && services.stream().allMatch(ServiceOutcome::healthy);
+    }
+}
