@@ -9,6 +9,8 @@ import io.cloudscale.cli.commands.LogsCommand;
 import io.cloudscale.cli.commands.PortsCommand;
 import io.cloudscale.cli.commands.StackCommand;
 import io.cloudscale.cli.commands.UpCommand;
+import io.cloudscale.cli.commands.StatusCommand;
+import io.cloudscale.cli.commands.WatchCommand;
 import io.cloudscale.cli.commands.DownCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
         header = "Run, diagnose and repair the CloudScale event platform.",
         description = {"gateway (nginx) -> ingestion-api -> queue -> event-processor -> store (Cosmos DB) -> dashboard",
                 "Results go to stdout (text, or versioned JSON with -o json); progress and errors to stderr."},
-        subcommands = {DoctorCommand.class, UpCommand.class, DownCommand.class, DiagnoseCommand.class, ProbeCommand.class, PortsCommand.class, LogsCommand.class,
+        subcommands = {DoctorCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WatchCommand.class, DiagnoseCommand.class, ProbeCommand.class, PortsCommand.class, LogsCommand.class,
                 ConfigCommand.class, StackCommand.class, CompletionCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  flag > CLOUDSCALE_* environment > cloudscale.yaml ($CLOUDSCALE_CONFIG, ./, ~/.cloudscale/) > default.",

@@ -2,6 +2,7 @@ package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.LogScanView;
+import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -16,15 +17,54 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "logs", description = "Read the stack's logs.", subcommands = LogsCommand.Scan.class)
-public final class LogsCommand implements Runnable {
+@Command(name = "logs", description = {"A service's logs, through the engine: `logs SERVICE [-f] [--since 10m] [--grep PATTERN]`.",
+        "`logs scan` looks for known failure signatures instead."}, subcommands = LogsCommand.Scan.class)
+public final class LogsCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private final Session session;
+
+    @Parameters(paramLabel = "SERVICE", arity = "0..1", description = "Compose service of the stack, e.g. event-processor.")
+    String service;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted (Ctrl-C).")
+    boolean follow;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "10m", description = "How far back to start (default ${DEFAULT-VALUE}).")
+    String since;
+
+    @Option(names = "--grep", paramLabel = "PATTERN", description = "Only lines matching this regular expression.")
+    String grep;
+
+    public LogsCommand(Session session) {
+        this.session = session;
+    }
 
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say `logs scan SERVICE` or `logs scan --file PATH`");
+    public Integer call() throws InterruptedException {
+        if (service == null) {
+            throw new CloudscaleException.Usage("name a service: cloudscale logs SERVICE (or logs scan SERVICE)", null);
+        }
+        java.util.regex.Pattern filter;
+        try {
+            filter = grep == null ? null : java.util.regex.Pattern.compile(grep);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new CloudscaleException.Usage("--grep: " + e.getDescription() + " in " + grep, null);
+        }
+        java.time.Instant from = Clock.systemUTC().instant().minus(Durations.parse(since));
+        try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
+            String container = new io.cloudscale.probes.docker.ComposeServices(engine, session.project()).container(service)
+                    .map(com.github.dockerjava.api.model.Container::getId)
+                    .orElseThrow(() -> new CloudscaleException.Unreachable("no container for service '" + service + "' in " + session.project(),
+                            "see what runs: cloudscale status", null));
+            java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
+            new io.cloudscale.probes.docker.ContainerLogs(engine).stream(container, from, follow, line -> {
+                if (filter == null || filter.matcher(line).find()) {
+                    session.printer().line(line);
+                    printed.incrementAndGet();
+                }
+            });
+            return (filter != null && printed.get() == 0 ? ExitCode.PROBLEM : ExitCode.HEALTHY).code();
+        }
     }
 
     @Command(name = "scan", description = {"Find known failure signatures in a service's recent logs or in a log file:",

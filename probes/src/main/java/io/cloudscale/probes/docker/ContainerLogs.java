@@ -42,6 +42,45 @@ public final class ContainerLogs {
         return finished;
     }
 
+    /**
+     * Streams a container's log lines as the engine sends them (since a time, and with {@code follow} until
+     * the container stops or the thread is interrupted). Lines carry no engine timestamps: services print their own.
+     */
+    public void stream(String containerId, Instant since, boolean follow, Consumer<String> lines) throws InterruptedException {
+        LineSplitter splitter = new LineSplitter(lines);
+        ResultCallback.Adapter<Frame> callback = engine.client().logContainerCmd(containerId)
+                .withStdOut(true).withStdErr(true).withFollowStream(follow)
+                .withSince((int) since.getEpochSecond())
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        splitter.accept(frame.getPayload());
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        // the stream ends in an error when we close it (interrupt) or the container goes away:
+                        // either way the lines so far were handed on, and the adapter's own logging would
+                        // print a stack trace into the operator's terminal
+                        try {
+                            close();
+                        } catch (java.io.IOException ignored) {
+                            // closing a broken stream
+                        }
+                    }
+                });
+        try {
+            callback.awaitCompletion();
+        } finally {
+            try {
+                callback.close();
+            } catch (java.io.IOException ignored) {
+                // the stream is done with either way
+            }
+            splitter.flush();
+        }
+    }
+
     /** Joins bytes into lines across frame boundaries. */
     static final class LineSplitter {
         private final Consumer<String> lines;

@@ -1,0 +1,48 @@
+package io.cloudscale.cli.commands;
+
+import io.cloudscale.cli.Session;
+import io.cloudscale.cli.render.StatusView;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.action.Journal;
+import io.cloudscale.stack.lifecycle.PipelineReadings;
+import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.stack.lifecycle.StackLifecycle;
+import io.cloudscale.stack.lifecycle.StackStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "status", description = {"One line per service (state, health, restarts, uptime, published ports) and the",
+        "pipeline's figures when reachable: ingest rate at the gateway, events stored and their rate, queue depth,",
+        "dead letters, the processor's circuit. Exit 0 all healthy, 1 a service is not, 3 the stack is not running."})
+public final class StatusCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    public StatusCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        try (StackLifecycle lifecycle = new StackLifecycle(session.dockerHost(), session.project(), session.stackDir(),
+                session.context().environment(), Journal.inHome(session.context().home()), Clock.systemUTC())) {
+            Map<String, ServiceState> states = lifecycle.view().services();
+            if (states.isEmpty()) {
+                throw new CloudscaleException.Unreachable("the stack " + session.project() + " is not running", "start it: cloudscale up", null);
+            }
+            PipelineReadings readings = PipelineReadings.of(states, "/nginx_status", Clock.systemUTC());
+            StackStatus status = StackStatus.of(session.project(), lifecycle.view().runningProfile().orElse(null), states, readings,
+                    Duration.ofSeconds(1), Clock.systemUTC().instant());
+            if (session.printer().json()) {
+                session.printer().document("status", status);
+            } else {
+                StatusView.render(session.printer(), status);
+            }
+            return (status.healthy() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.cloudscale.cli.commands;
+
+import io.cloudscale.cli.Session;
+import io.cloudscale.cli.render.WatchView;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Durations;
+import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.action.Journal;
+import io.cloudscale.core.diagnosis.Diagnosis;
+import io.cloudscale.playbooks.rca.Diagnostician;
+import io.cloudscale.stack.lifecycle.GatewayStatusTally;
+import io.cloudscale.stack.lifecycle.PipelineReadings;
+import io.cloudscale.stack.lifecycle.PipelineWatch;
+import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.stack.lifecycle.StackLifecycle;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Display;
+import org.jline.utils.NonBlockingReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "watch", description = {"A live view of the pipeline, refreshed every second: requests per second at the gateway",
+        "with their outcomes (2xx, 429, 503, other errors), events stored and their rate, the queue's depth and trend,",
+        "dead letters, the circuit, each service's state. On a terminal: q quits, d runs `diagnose` on the spot.",
+        "Elsewhere: one line per refresh. Exit 3 when the stack is not running."})
+public final class WatchCommand implements Callable<Integer> {
+
+    private final Session session;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", description = "Time between refreshes (default ${DEFAULT-VALUE}).")
+    String interval;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N refreshes (default: until q or Ctrl-C).")
+    Integer count;
+
+    public WatchCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Duration every = Durations.parse(interval);
+        if (every.toMillis() < 100) {
+            throw new CloudscaleException.Usage("--interval must be at least 100ms", null);
+        }
+        try (StackLifecycle lifecycle = new StackLifecycle(session.dockerHost(), session.project(), session.stackDir(),
+                session.context().environment(), Journal.inHome(session.context().home()), Clock.systemUTC())) {
+            Map<String, ServiceState> states = lifecycle.view().services();
+            if (states.isEmpty()) {
+                throw new CloudscaleException.Unreachable("the stack " + session.project() + " is not running", "start it: cloudscale up", null);
+            }
+            ServiceState gateway = states.get("gateway");
+            try (GatewayStatusTally tally = gateway == null ? GatewayStatusTally.detached()
+                    : GatewayStatusTally.follow(lifecycle.engine(), gateway.containerId(), Clock.systemUTC().instant())) {
+                PipelineWatch watch = new PipelineWatch(PipelineReadings.of(states, "/nginx_status", Clock.systemUTC()),
+                        tally, () -> lifecycle.view().services());
+                if (session.context().stdoutIsTerminal() && !session.printer().json()) {
+                    try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                        return live(terminal, watch, every);
+                    }
+                }
+                return lines(watch, every);
+            }
+        }
+    }
+
+    private int lines(PipelineWatch watch, Duration every) throws InterruptedException {
+        watch.tick();
+        for (int tick = 0; count == null || tick < count; tick++) {
+            Thread.sleep(every.toMillis());
+            PipelineWatch.Frame frame = watch.tick();
+            if (session.printer().json()) {
+                session.printer().document("watch", frame);
+            } else {
+                session.printer().line(WatchView.line(frame));
+            }
+        }
+        return ExitCode.HEALTHY.code();
+    }
+
+    /** The full-screen view: redrawn in place, keys read without waiting for Enter. */
+    int live(Terminal terminal, PipelineWatch watch, Duration every) throws IOException, InterruptedException {
+        Attributes saved = terminal.enterRawMode();
+        Display display = new Display(terminal, true);
+        NonBlockingReader keys = terminal.reader();
+        CompletableFuture<String> diagnosis = null;
+        String footer = null;
+        try {
+            watch.tick();
+            for (int tick = 0; count == null || tick < count; tick++) {
+                PipelineWatch.Frame frame = watch.tick();
+                if (diagnosis != null && diagnosis.isDone()) {
+                    footer = diagnosis.getNow("diagnosis failed");
+                    diagnosis = null;
+                }
+                display.resize(terminal.getHeight(), terminal.getWidth());
+                List<AttributedString> screen = WatchView.screen(session.project(), frame, footer).stream()
+                        .map(AttributedString::new).toList();
+                display.update(screen, -1);
+                terminal.flush();
+                int key = keys.read(every.toMillis());
+                if (key == 'q' || key == 'Q' || key == 3) {
+                    break;
+                }
+                if ((key == 'd' || key == 'D') && diagnosis == null) {
+                    footer = "diagnosing zero-events (about 10 s)…";
+                    diagnosis = CompletableFuture.supplyAsync(this::diagnose, Thread::startVirtualThread);
+                }
+            }
+        } finally {
+            terminal.setAttributes(saved);
+            terminal.writer().println();
+            terminal.flush();
+        }
+        return ExitCode.HEALTHY.code();
+    }
+
+    private String diagnose() {
+        try {
+            Diagnosis result = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
+                    session.context().environment(), session.context().home(), Clock.systemUTC()).diagnose("zero-events", Duration.ofSeconds(5));
+            Diagnosis.Verdict verdict = result.verdict();
+            return "diagnosis: " + verdict.title() + " (%.0f%%)".formatted(verdict.confidence() * 100)
+                    + (verdict.fix().isEmpty() ? "" : " — fix: " + verdict.fix().getFirst());
+        } catch (Exception e) {
+            return "diagnosis failed: " + e.getMessage();
+        }
+    }
+}

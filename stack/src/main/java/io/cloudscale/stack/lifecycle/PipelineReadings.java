@@ -1,0 +1,124 @@
+package io.cloudscale.stack.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One look at the pipeline from the host: the gateway's request counter (nginx stub_status) and the
+ * dashboard's summary (stored events, rate, queue depth, dead letters, circuit). A part that does not
+ * answer is named in {@code unreachable}, never read as zero.
+ */
+public final class PipelineReadings {
+
+    /** stub_status's third line: accepts handled requests. */
+    private static final Pattern REQUESTS = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Reading(Instant at, Long gatewayRequests, Long storedEvents, Double storedPerMinute, Long queueDepth,
+                          Long deadLettered, String circuit, Map<String, String> unreachable) {
+
+        /** Requests per second through the gateway between an earlier reading and this one. */
+        public Optional<Double> ingestPerSecond(Reading earlier) {
+            if (earlier == null || earlier.gatewayRequests() == null || gatewayRequests == null) {
+                return Optional.empty();
+            }
+            double seconds = Duration.between(earlier.at(), at).toMillis() / 1000.0;
+            // each reading is itself one request through the gateway
+            long requests = Math.max(0, gatewayRequests - earlier.gatewayRequests() - 1);
+            return seconds <= 0 ? Optional.empty() : Optional.of(requests / seconds);
+        }
+    }
+
+    private final URI gatewayStatus;
+    private final URI dashboardSummary;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public PipelineReadings(URI gatewayStatus, URI dashboardSummary, Clock clock) {
+        this.gatewayStatus = gatewayStatus;
+        this.dashboardSummary = dashboardSummary;
+        this.clock = clock;
+    }
+
+    /** From the ports the running gateway and dashboard publish; either may be null when that service is not up. */
+    public static PipelineReadings of(Map<String, ServiceState> services, String statusPath, Clock clock) {
+        URI gateway = hostPort(services.get("gateway"), 8080).map(port -> URI.create("http://127.0.0.1:" + port + statusPath)).orElse(null);
+        URI dashboard = hostPort(services.get("dashboard"), 8080).map(port -> URI.create("http://127.0.0.1:" + port + "/summary")).orElse(null);
+        return new PipelineReadings(gateway, dashboard, clock);
+    }
+
+    static Optional<String> hostPort(ServiceState state, int containerPort) {
+        if (state == null || !state.running()) {
+            return Optional.empty();
+        }
+        return state.ports().stream().filter(port -> port.endsWith("->" + containerPort))
+                .map(port -> port.substring(0, port.indexOf("->"))).findFirst();
+    }
+
+    public Reading read() {
+        Map<String, String> unreachable = new TreeMap<>();
+        Instant at = clock.instant();
+        Long requests = null;
+        if (gatewayStatus == null) {
+            unreachable.put("gateway", "not running");
+        } else {
+            try {
+                Matcher matcher = REQUESTS.matcher(get(gatewayStatus));
+                if (matcher.find()) {
+                    requests = Long.parseLong(matcher.group(1));
+                } else {
+                    unreachable.put("gateway", gatewayStatus + " is not nginx stub_status");
+                }
+            } catch (Exception e) {
+                unreachable.put("gateway", describe(e));
+            }
+        }
+        JsonNode summary = null;
+        if (dashboardSummary == null) {
+            unreachable.put("dashboard", "not running");
+        } else {
+            try {
+                summary = JSON.readTree(get(dashboardSummary));
+                summary.path("errors").properties().forEach(error -> unreachable.put(error.getKey(), error.getValue().asText()));
+            } catch (Exception e) {
+                unreachable.put("dashboard", describe(e));
+            }
+        }
+        return new Reading(at, requests, longOrNull(summary, "storedEvents"), doubleOrNull(summary, "storedPerMinute"),
+                longOrNull(summary, "queueDepth"), longOrNull(summary, "deadLettered"),
+                summary == null || summary.path("circuit").isNull() ? null : summary.path("circuit").asText(null), unreachable);
+    }
+
+    private String get(URI uri) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(uri + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static Long longOrNull(JsonNode node, String field) {
+        return node == null || !node.path(field).isNumber() ? null : node.path(field).asLong();
+    }
+
+    private static Double doubleOrNull(JsonNode node, String field) {
+        return node == null || !node.path(field).isNumber() ? null : node.path(field).asDouble();
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+}
