@@ -17,9 +17,16 @@ public final class CommandRunner {
     private static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
 
     public CommandResult run(List<String> command, Duration timeout) {
+        return run(command, timeout, java.util.Map.of());
+    }
+
+    /** @param environment set on top of this process's own environment (the child still finds PATH and HOME) */
+    public CommandResult run(List<String> command, Duration timeout, java.util.Map<String, String> environment) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectInput(NO_INPUT).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(NO_INPUT);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             return new CommandResult(command, false, false, -1, "", e.getMessage());
         }

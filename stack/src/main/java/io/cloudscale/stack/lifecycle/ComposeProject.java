@@ -24,8 +24,10 @@ public final class ComposeProject {
     private final String project;
     private final Path composeFile;
     private final CommandRunner runner;
+    private final java.util.Map<String, String> environment;
 
-    public ComposeProject(ComposeCli cli, String project, Path composeFile, CommandRunner runner) {
+    /** @param environment the operator's environment as the tool sees it: compose reads port overrides from it */
+    public ComposeProject(ComposeCli cli, String project, Path composeFile, CommandRunner runner, java.util.Map<String, String> environment) {
         if (!Files.isRegularFile(composeFile)) {
             throw new CloudscaleException.Usage("no compose file " + composeFile, "point --stack-dir at the stack folder of a cloudscale checkout");
         }
@@ -33,6 +35,7 @@ public final class ComposeProject {
         this.project = project;
         this.composeFile = composeFile;
         this.runner = runner;
+        this.environment = java.util.Map.copyOf(environment);
     }
 
     public List<String> command(String... arguments) {
@@ -43,7 +46,7 @@ public final class ComposeProject {
     }
 
     public CommandResult run(Duration timeout, String... arguments) {
-        return runner.run(command(arguments), timeout);
+        return runner.run(command(arguments), timeout, environment);
     }
 
     public Path composeFile() {

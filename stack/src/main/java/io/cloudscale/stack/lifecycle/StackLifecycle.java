@@ -63,7 +63,7 @@ public final class StackLifecycle implements AutoCloseable {
         ComposeCli cli = new ComposeLocator(runner).locate().orElseThrow(() -> new CloudscaleException.Unreachable(
                 "no Docker Compose found (neither `docker compose` nor `docker-compose`)",
                 "install the compose plugin, or Debian's docker-compose", null));
-        return new ComposeProject(cli, project, profile.composeFile(stackDir), runner);
+        return new ComposeProject(cli, project, profile.composeFile(stackDir), runner, environment);
     }
 
     /** The profile to act on: the one asked for, else the one the running project was started with, else the default. */

@@ -1,0 +1,162 @@
+package io.cloudscale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.docker.EngineSnapshot;
+import io.cloudscale.probes.docker.RequiresDockerEngine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** up / status / watch / logs / down on the real engine with the offline profile, on free host ports. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackLifecycleIT {
+
+    static final Path STACK = Path.of(System.getProperty("user.dir")).resolve("../stack").normalize();
+    static final String PROJECT = "cloudscale-it-life";
+
+    @TempDir
+    Path work;
+
+    DockerEngine engine;
+    final Map<String, Integer> ports = new java.util.HashMap<>();
+
+    @BeforeAll
+    void connect() throws IOException {
+        engine = RequiresDockerEngine.connect();
+        for (String variable : List.of("GATEWAY_PORT", "DASHBOARD_PORT", "COSMOS_PORT", "RABBITMQ_PORT")) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                ports.put(variable, socket.getLocalPort());
+            }
+        }
+    }
+
+    @AfterAll
+    void cleanUp() {
+        cli(STACK, PROJECT).run("down", "--volumes");
+        cli(work.resolve("broken"), PROJECT + "-broken").run("down", "--volumes");
+        engine.close();
+    }
+
+    CliHarness cli(Path stackDir, String project) {
+        CliHarness harness = new CliHarness(work).env("DOCKER_HOST", RequiresDockerEngine.dockerHost())
+                .env("CLOUDSCALE_STACK_DIR", stackDir.toString()).env("CLOUDSCALE_PROJECT", project);
+        ports.forEach((name, port) -> harness.env(name, Integer.toString(port)));
+        return harness;
+    }
+
+    @Test
+    @Order(1)
+    void aHeldPortMakesUpRefuseBeforeAnythingStarts() throws IOException {
+        int gateway = ports.get("GATEWAY_PORT");
+        try (ServerSocket holder = new ServerSocket()) {
+            holder.bind(new InetSocketAddress("0.0.0.0", gateway));
+            CliHarness.Result result = cli(STACK, PROJECT).run("up", "--profile", "offline");
+            assertEquals(1, result.exitCode(), result.out() + result.err());
+            assertTrue(result.out().contains("nothing started"), result.out());
+            assertTrue(result.out().contains(gateway + ": "), result.out());
+            assertTrue(result.out().contains("next: cloudscale ports fix " + gateway), result.out());
+        }
+        assertEquals(List.of(), engine.projectContainers(PROJECT), "no container was created");
+    }
+
+    @Test
+    @Order(2)
+    void upBringsEveryServiceToHealthyAndPrintsTheEndpoints() {
+        CliHarness.Result result = cli(STACK, PROJECT).run("up", "--profile", "offline", "--build", "-o", "json");
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        JsonNode up = result.json().path("data");
+        assertEquals(6, up.path("services").size(), up.toString());
+        up.path("services").forEach(service -> assertEquals("healthy", service.path("result").asText(), service.toString()));
+        assertEquals("http://localhost:" + ports.get("GATEWAY_PORT") + "/api/events", up.path("endpoints").path("gateway").asText());
+        assertEquals("http://localhost:" + ports.get("DASHBOARD_PORT") + "/", up.path("endpoints").path("dashboard").asText());
+        // plain progress lines on a stderr that is not a terminal
+        assertTrue(result.err().contains("healthy"), result.err());
+    }
+
+    @Test
+    @Order(3)
+    void statusWatchAndLogsSeeTheRunningPipeline() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("GATEWAY_PORT") + "/api/events"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"it\",\"source\":\"lifecycle\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, response.statusCode(), response.body());
+        }
+        CliHarness.Result status = cli(STACK, PROJECT).run("status", "-o", "json");
+        assertEquals(0, status.exitCode(), status.out() + status.err());
+        JsonNode data = status.json().path("data");
+        assertEquals("offline", data.path("profile").asText());
+        assertEquals(6, data.path("services").size());
+        data.path("services").forEach(row -> assertEquals("running", row.path("state").asText(), row.toString()));
+        assertEquals("closed", data.path("pipeline").path("circuit").asText(), data.toString());
+        assertTrue(data.path("pipeline").path("queueDepth").isNumber(), data.toString());
+
+        CliHarness.Result text = cli(STACK, PROJECT).run("status");
+        assertTrue(text.out().contains("event-processor") && text.out().contains("circuit     cosmos closed"), text.out());
+
+        CliHarness.Result watch = cli(STACK, PROJECT).run("watch", "--count", "2", "--interval", "500ms");
+        assertEquals(0, watch.exitCode(), watch.err());
+        List<String> lines = watch.out().lines().toList();
+        assertEquals(2, lines.size(), watch.out());
+        assertTrue(lines.getLast().matches("\\d\\d:\\d\\d:\\d\\d ingest=\\S+ stored=\\d+ .*queue=\\d+ dlq=\\d+ circuit=closed errors=\\S+ unhealthy=0"), lines.getLast());
+
+        CliHarness.Result logs = cli(STACK, PROJECT).run("logs", "event-processor", "--since", "10m", "--grep", "consuming 'events'");
+        assertEquals(0, logs.exitCode(), logs.err());
+        assertTrue(logs.out().contains("consuming 'events' on 4 channels"), logs.out());
+    }
+
+    @Test
+    @Order(4)
+    void downLeavesNoContainerNetworkEndpointOrBusyPort() {
+        CliHarness.Result result = cli(STACK, PROJECT).run("down", "-o", "json");
+        assertEquals(0, result.exitCode(), result.out() + result.err());
+        JsonNode down = result.json().path("data");
+        assertEquals(List.of(), List.copyOf(down.path("leftovers").findValuesAsText("leftovers")));
+        assertEquals(0, down.path("leftovers").size(), down.toString());
+        assertEquals(0, down.path("busyPorts").size(), down.toString());
+        assertEquals(List.of(), engine.projectContainers(PROJECT));
+        assertTrue(engine.client().listNetworksCmd().withFilter("label", List.of(DockerEngine.PROJECT_LABEL + "=" + PROJECT)).exec().isEmpty());
+    }
+
+    @Test
+    @Order(5)
+    void aServiceThatExitsDuringStartUpIsReportedWithItsLogsAndItsEndpointCleaned() throws IOException {
+        Path broken = Files.createDirectories(work.resolve("broken"));
+        String compose = Files.readString(STACK.resolve("compose.offline.yaml"));
+        // the store dies while making its certificate, as the Cosmos emulator does
+        compose = compose.replace("    hostname: cosmos\n", "    hostname: cosmos\n    command: [\"sh\", \"-c\", \"echo generating the server certificate; echo 'certificate generation failed: no entropy' >&2; exit 3\"]\n    restart: \"no\"\n");
+        Files.writeString(broken.resolve("compose.offline.yaml"), compose);
+        Files.copy(STACK.resolve(".env"), broken.resolve(".env"));
+
+        CliHarness.Result result = cli(broken, PROJECT + "-broken").run("up", "--profile", "offline", "--timeout", "2m");
+        assertEquals(1, result.exitCode(), result.out() + result.err());
+        assertTrue(result.out().contains("cosmos failed after"), result.out());
+        assertTrue(result.out().contains("exit 3"), result.out());
+        assertTrue(result.out().contains("certificate generation failed: no entropy"), result.out());
+        assertTrue(result.out().contains("next: cloudscale logs cosmos"), result.out());
+        assertTrue(EngineSnapshot.capture(engine).staleEndpoints().stream().noneMatch(stale -> (PROJECT + "-broken").equals(stale.project())));
+        CliHarness.Result down = cli(broken, PROJECT + "-broken").run("down");
+        assertEquals(0, down.exitCode(), down.out() + down.err());
+    }
+}
