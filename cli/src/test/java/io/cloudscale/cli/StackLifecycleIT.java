@@ -121,9 +121,48 @@ class StackLifecycleIT {
         assertEquals(2, lines.size(), watch.out());
         assertTrue(lines.getLast().matches("\\d\\d:\\d\\d:\\d\\d ingest=\\S+ stored=\\d+ .*queue=\\d+ dlq=\\d+ circuit=closed errors=\\S+ unhealthy=0"), lines.getLast());
 
+        liveWatchOnATerminalRedrawsAndQuitsOnQ();
+
         CliHarness.Result logs = cli(STACK, PROJECT).run("logs", "event-processor", "--since", "10m", "--grep", "consuming 'events'");
         assertEquals(0, logs.exitCode(), logs.err());
         assertTrue(logs.out().contains("consuming 'events' on 4 channels"), logs.out());
+    }
+
+    /** The full-screen view through JLine on a pseudo-terminal made of pipes: frames drawn, d diagnoses, q quits. */
+    void liveWatchOnATerminalRedrawsAndQuitsOnQ() throws Exception {
+        var keyboard = new java.io.PipedOutputStream();
+        var input = new java.io.PipedInputStream(keyboard);
+        var screen = new java.io.ByteArrayOutputStream();
+        try (var terminal = org.jline.terminal.TerminalBuilder.builder().system(false).streams(input, screen)
+                .type("xterm-256color").size(new org.jline.terminal.Size(120, 30)).build()) {
+            Map<String, io.cloudscale.stack.lifecycle.ServiceState> states = new io.cloudscale.stack.lifecycle.ProjectView(engine, PROJECT).services();
+            try (var tally = io.cloudscale.stack.lifecycle.GatewayStatusTally.follow(engine, states.get("gateway").containerId(), java.time.Instant.now())) {
+                var watch = new io.cloudscale.stack.lifecycle.PipelineWatch(
+                        io.cloudscale.stack.lifecycle.PipelineReadings.of(states, "/nginx_status", java.time.Clock.systemUTC()), tally,
+                        () -> new io.cloudscale.stack.lifecycle.ProjectView(engine, PROJECT).services());
+                var screenDone = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        new io.cloudscale.cli.render.LiveWatchScreen(terminal, PROJECT, () -> "diagnosis: stub verdict for the screen test")
+                                .run(watch, java.time.Duration.ofMillis(300), 40);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                Thread.sleep(1000);
+                keyboard.write('d');
+                keyboard.flush();
+                Thread.sleep(1200);
+                keyboard.write('q');
+                keyboard.flush();
+                screenDone.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        String drawn = screen.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(drawn.contains("cloudscale watch — " + PROJECT), drawn);
+        assertTrue(drawn.contains("circuit     cosmos CLOSED"), drawn);
+        assertTrue(drawn.contains("event-processor"), drawn);
+        assertTrue(drawn.contains("diagnosis: stub verdict for the screen test"), drawn);
+        assertTrue(drawn.contains("\u001b["), "drawn with escape sequences, in place");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.render.LiveWatchScreen;
 import io.cloudscale.cli.render.WatchView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
@@ -13,19 +14,12 @@ import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.PipelineWatch;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
-import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.AttributedString;
-import org.jline.utils.Display;
-import org.jline.utils.NonBlockingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,7 +60,8 @@ public final class WatchCommand implements Callable<Integer> {
                         tally, () -> lifecycle.view().services());
                 if (session.context().stdoutIsTerminal() && !session.printer().json()) {
                     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                        return live(terminal, watch, every);
+                        new LiveWatchScreen(terminal, session.project(), this::diagnose).run(watch, every, count);
+                        return ExitCode.HEALTHY.code();
                     }
                 }
                 return lines(watch, every);
@@ -84,43 +79,6 @@ public final class WatchCommand implements Callable<Integer> {
             } else {
                 session.printer().line(WatchView.line(frame));
             }
-        }
-        return ExitCode.HEALTHY.code();
-    }
-
-    /** The full-screen view: redrawn in place, keys read without waiting for Enter. */
-    int live(Terminal terminal, PipelineWatch watch, Duration every) throws IOException, InterruptedException {
-        Attributes saved = terminal.enterRawMode();
-        Display display = new Display(terminal, true);
-        NonBlockingReader keys = terminal.reader();
-        CompletableFuture<String> diagnosis = null;
-        String footer = null;
-        try {
-            watch.tick();
-            for (int tick = 0; count == null || tick < count; tick++) {
-                PipelineWatch.Frame frame = watch.tick();
-                if (diagnosis != null && diagnosis.isDone()) {
-                    footer = diagnosis.getNow("diagnosis failed");
-                    diagnosis = null;
-                }
-                display.resize(terminal.getHeight(), terminal.getWidth());
-                List<AttributedString> screen = WatchView.screen(session.project(), frame, footer).stream()
-                        .map(AttributedString::new).toList();
-                display.update(screen, -1);
-                terminal.flush();
-                int key = keys.read(every.toMillis());
-                if (key == 'q' || key == 'Q' || key == 3) {
-                    break;
-                }
-                if ((key == 'd' || key == 'D') && diagnosis == null) {
-                    footer = "diagnosing zero-events (about 10 s)…";
-                    diagnosis = CompletableFuture.supplyAsync(this::diagnose, Thread::startVirtualThread);
-                }
-            }
-        } finally {
-            terminal.setAttributes(saved);
-            terminal.writer().println();
-            terminal.flush();
         }
         return ExitCode.HEALTHY.code();
     }
