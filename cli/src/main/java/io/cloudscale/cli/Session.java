@@ -50,6 +50,12 @@ public final class Session {
         return configuration().get(ConfigKey.PROFILE);
     }
 
+    /** The stack's lifecycle service for this invocation's engine, project, stack folder and journal. */
+    public io.cloudscale.stack.lifecycle.StackLifecycle lifecycle() {
+        return new io.cloudscale.stack.lifecycle.StackLifecycle(dockerHost(), project(), stackDir(), context.environment(),
+                io.cloudscale.core.action.Journal.inHome(context.home()), java.time.Clock.systemUTC());
+    }
+
     public String dockerHost() {
         return configuration().get(ConfigKey.DOCKER_HOST);
     }

@@ -55,7 +55,7 @@ class CliConventionsTest {
         CliHarness.Result result = cli().run("doctr");
 
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().startsWith("cloudscale: Unmatched argument at index 0: 'doctr' (did you mean doctor?)"), result.err());
+        assertTrue(result.err().startsWith("cloudscale: Unmatched argument at index 0: 'doctr' (did you mean doctor"), result.err());
     }
 
     @Test

@@ -5,11 +5,9 @@ import io.cloudscale.cli.render.Printer;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.core.Status;
-import io.cloudscale.core.action.Journal;
 import io.cloudscale.stack.lifecycle.DownResult;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +37,7 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Printer printer = session.printer();
-        try (StackLifecycle lifecycle = new StackLifecycle(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), Journal.inHome(session.context().home()), Clock.systemUTC())) {
+        try (StackLifecycle lifecycle = session.lifecycle()) {
             StackProfile chosen = lifecycle.profile(profile == null ? null : StackProfile.parse(profile));
             printer.progress("taking down " + session.project() + " (" + chosen.id() + " profile)");
             DownResult result = lifecycle.down(chosen, volumes, Durations.parse(timeout));

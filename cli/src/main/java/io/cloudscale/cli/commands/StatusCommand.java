@@ -4,7 +4,6 @@ import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.StatusView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
-import io.cloudscale.core.action.Journal;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
@@ -28,8 +27,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (StackLifecycle lifecycle = new StackLifecycle(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), Journal.inHome(session.context().home()), Clock.systemUTC())) {
+        try (StackLifecycle lifecycle = session.lifecycle()) {
             Map<String, ServiceState> states = lifecycle.view().services();
             if (states.isEmpty()) {
                 throw new CloudscaleException.Unreachable("the stack " + session.project() + " is not running", "start it: cloudscale up", null);

@@ -6,14 +6,12 @@ import io.cloudscale.cli.render.StartupProgressView;
 import io.cloudscale.cli.render.UpView;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
-import io.cloudscale.core.action.Journal;
 import io.cloudscale.stack.images.ImageOutcome;
 import io.cloudscale.stack.images.StackImages;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
 import io.cloudscale.stack.lifecycle.UpResult;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -48,8 +46,7 @@ public final class UpCommand implements Callable<Integer> {
         Printer printer = session.printer();
         StackProfile chosen = StackProfile.parse(profile == null ? session.profile() : profile);
         Duration wait = Durations.parse(timeout);
-        try (StackLifecycle lifecycle = new StackLifecycle(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), Journal.inHome(session.context().home()), Clock.systemUTC())) {
+        try (StackLifecycle lifecycle = session.lifecycle()) {
             if (build && !buildImages(lifecycle, chosen, printer)) {
                 return ExitCode.PROBLEM.code();
             }

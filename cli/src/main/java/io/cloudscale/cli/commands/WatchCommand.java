@@ -6,7 +6,6 @@ import io.cloudscale.cli.render.WatchView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
-import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.playbooks.rca.Diagnostician;
 import io.cloudscale.stack.lifecycle.GatewayStatusTally;
@@ -47,8 +46,7 @@ public final class WatchCommand implements Callable<Integer> {
         if (every.toMillis() < 100) {
             throw new CloudscaleException.Usage("--interval must be at least 100ms", null);
         }
-        try (StackLifecycle lifecycle = new StackLifecycle(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), Journal.inHome(session.context().home()), Clock.systemUTC())) {
+        try (StackLifecycle lifecycle = session.lifecycle()) {
             Map<String, ServiceState> states = lifecycle.view().services();
             if (states.isEmpty()) {
                 throw new CloudscaleException.Unreachable("the stack " + session.project() + " is not running", "start it: cloudscale up", null);

@@ -120,24 +120,15 @@ public final class StackLifecycle implements AutoCloseable {
     public Map<String, String> endpoints(StackProfile profile) {
         Map<String, String> endpoints = new LinkedHashMap<>();
         Map<String, ServiceState> services = view().services();
-        hostPort(services, "gateway", 8080).ifPresent(port -> endpoints.put("gateway", "http://localhost:" + port + "/api/events"));
-        hostPort(services, "dashboard", 8080).ifPresent(port -> endpoints.put("dashboard", "http://localhost:" + port + "/"));
-        hostPort(services, "cosmos", 8081).ifPresent(port -> endpoints.put("cosmos", "https://localhost:" + port + "/"));
+        PipelineReadings.hostPort(services.get("gateway"), 8080).ifPresent(port -> endpoints.put("gateway", "http://localhost:" + port + "/api/events"));
+        PipelineReadings.hostPort(services.get("dashboard"), 8080).ifPresent(port -> endpoints.put("dashboard", "http://localhost:" + port + "/"));
+        PipelineReadings.hostPort(services.get("cosmos"), 8081).ifPresent(port -> endpoints.put("cosmos", "https://localhost:" + port + "/"));
         if (profile == StackProfile.OFFLINE) {
-            hostPort(services, "rabbitmq", 5672).ifPresent(port -> endpoints.put("queue", "amqp://localhost:" + port + " (queue events, dead letters events.dlq)"));
+            PipelineReadings.hostPort(services.get("rabbitmq"), 5672).ifPresent(port -> endpoints.put("queue", "amqp://localhost:" + port + " (queue events, dead letters events.dlq)"));
         } else {
-            hostPort(services, "servicebus", 5672).ifPresent(port -> endpoints.put("queue", "amqp://localhost:" + port + " (Service Bus emulator, queue events)"));
+            PipelineReadings.hostPort(services.get("servicebus"), 5672).ifPresent(port -> endpoints.put("queue", "amqp://localhost:" + port + " (Service Bus emulator, queue events)"));
         }
         return endpoints;
-    }
-
-    private static java.util.Optional<String> hostPort(Map<String, ServiceState> services, String service, int containerPort) {
-        ServiceState state = services.get(service);
-        if (state == null) {
-            return java.util.Optional.empty();
-        }
-        return state.ports().stream().filter(port -> port.endsWith("->" + containerPort))
-                .map(port -> port.substring(0, port.indexOf("->"))).findFirst();
     }
 
     public DownResult down(StackProfile profile, boolean volumes, Duration timeout) {
