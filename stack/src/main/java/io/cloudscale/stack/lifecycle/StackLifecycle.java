@@ -102,7 +102,10 @@ public final class StackLifecycle implements AutoCloseable {
         EndpointCleanup cleanup = new EndpointCleanup(engine, project, journal, clock);
         for (ServiceProgress service : progress) {
             if (service.phase() == ServiceProgress.Phase.HEALTHY) {
-                outcomes.add(new UpResult.ServiceOutcome(service.service(), "healthy", service.elapsed(), service.detail(), null, List.of(), List.of()));
+                String unreachable = unreachableHostPort(service.state());
+                outcomes.add(unreachable == null
+                        ? new UpResult.ServiceOutcome(service.service(), "healthy", service.elapsed(), service.detail(), null, List.of(), List.of())
+                        : new UpResult.ServiceOutcome(service.service(), "failed", service.elapsed(), unreachable, null, List.of(), List.of()));
                 continue;
             }
             ServiceState state = service.state();
@@ -156,6 +159,39 @@ public final class StackLifecycle implements AutoCloseable {
             bind.whyUnavailable(port).ifPresent(why -> busy.add(port + ": " + why));
         }
         return new DownResult(project, profile.id(), took, leftovers, busy, error);
+    }
+
+    /**
+     * After the healthcheck (which runs inside the container), the operator's path: each published port
+     * must accept a TCP connection from the host. Null when all do.
+     */
+    static String unreachableHostPort(ServiceState state) {
+        for (String port : state.ports()) {
+            int hostPort;
+            try {
+                hostPort = Integer.parseInt(port.substring(0, port.indexOf("->")));
+            } catch (NumberFormatException e) {
+                continue; // a range: nothing single to knock on
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", hostPort), 2000);
+                    break;
+                } catch (java.io.IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        return "healthy inside, but host port " + hostPort + " refuses connections: " + e.getMessage();
+                    }
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return "interrupted while checking host port " + hostPort;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private List<String> lastLogs(String containerId) throws InterruptedException {
