@@ -12,9 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "down", description = {"Stop and remove the stack's containers and networks (volumes only with --volumes),",
-        "then verify that no container, network or endpoint of the project remains and its host ports are free.",
-        "Exit 0 clean, 1 something was left behind."})
+@Command(name = "down", description = {"Stop and remove the stack's containers and networks (volumes only with --volumes),", "then verify that no container, network or endpoint of the project remains and its host ports are free. Exit 0 clean, 1 something was left behind."})
 public final class DownCommand implements Callable<Integer> {
 
     private final Session session;

@@ -67,9 +67,7 @@ public final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "scan", description = {"Find known failure signatures in a service's recent logs or in a log file:",
-            "circuit breaker open (Resilience4j, Polly), TLS trust failures, connection refused (with host:port),",
-            "HTTP 503/429, out of memory. Exit 0 when none is found, 1 when one is."})
+    @Command(name = "scan", description = {"Find known failure signatures in a service's recent logs or in a log file:", "circuit breaker open (Resilience4j, Polly), TLS trust failures, connection refused (with host:port), HTTP 503/429, out of memory. Exit 0 when none is found, 1 when one is."})
     public static final class Scan implements Callable<Integer> {
 
         static final class Source {

@@ -29,10 +29,7 @@ public final class StackCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say `stack images`");
     }
 
-    @Command(name = "images", description = {"Build the images the stack runs, each only when its inputs changed.",
-            "--local makes every base image here from Debian packages with debootstrap (needs root and a Debian",
-            "mirror; no container registry); without it the Dockerfiles' bases come from the registry.",
-            "Exit 0 when every image is built or up to date, 1 when one failed."})
+    @Command(name = "images", description = {"Build the images the stack runs, each only when its inputs changed.", "--local makes every base image here from Debian packages with debootstrap (needs root and a Debian mirror; no container registry); without it the Dockerfiles' bases come from the registry. Exit 0 when every image is built or up to date, 1 when one failed."})
     public static final class Images implements Callable<Integer> {
 
         private final Session session;

@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = {"One line per service (state, health, restarts, uptime, published ports) and the",
-        "pipeline's figures when reachable: ingest rate at the gateway, events stored and their rate, queue depth,",
-        "dead letters, the processor's circuit. Exit 0 all healthy, 1 a service is not, 3 the stack is not running."})
+@Command(name = "status", description = {"One line per service (state, health, restarts, uptime, published ports) and the", "pipeline's figures when reachable: ingest rate at the gateway, events stored and their rate, queue depth, dead letters, the processor's circuit. Exit 0 all healthy, 1 a service is not, 3 the stack is not running."})
 public final class StatusCommand implements Callable<Integer> {
 
     private final Session session;

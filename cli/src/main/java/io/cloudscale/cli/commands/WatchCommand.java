@@ -22,10 +22,7 @@ import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "watch", description = {"A live view of the pipeline, refreshed every second: requests per second at the gateway",
-        "with their outcomes (2xx, 429, 503, other errors), events stored and their rate, the queue's depth and trend,",
-        "dead letters, the circuit, each service's state. On a terminal: q quits, d runs `diagnose` on the spot.",
-        "Elsewhere: one line per refresh. Exit 3 when the stack is not running."})
+@Command(name = "watch", description = {"A live view of the pipeline, refreshed every second: requests per second at the gateway", "with their outcomes (2xx, 429, 503, other errors), events stored and their rate, the queue's depth and trend, dead letters, the circuit, each service's state. On a terminal: q quits, d runs `diagnose` on the spot. Elsewhere: one line per refresh. Exit 3 when the stack is not running."})
 public final class WatchCommand implements Callable<Integer> {
 
     private final Session session;
