@@ -3,7 +3,6 @@ package io.cloudscale.stack.images;
 import io.cloudscale.probes.docker.DockerEngine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +72,7 @@ final class RootfsImageLoader {
 
     private static String sha256(Path file) throws IOException {
         MessageDigest digest = digest();
-        try (InputStream in = Files.newInputStream(file); OutputStream ignored = OutputStream.nullOutputStream()) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 20];
             for (int read; (read = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, read);

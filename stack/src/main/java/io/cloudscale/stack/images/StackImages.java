@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import io.cloudscale.core.Failures;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.process.CommandRunner;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class StackImages {
                 outcome = buildOne(image, local, force, mirror, progress, started);
             } catch (IOException | RuntimeException e) {
                 outcome = new ImageOutcome(manifest.reference(image), ImageOutcome.Result.FAILED, since(started), null,
-                        Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName()).lines().findFirst().orElse(""));
+                        Failures.describe(e));
             }
             progress.finished(outcome);
             outcomes.add(outcome);

@@ -2,6 +2,7 @@ package io.cloudscale.stack.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudscale.core.Failures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,7 +83,7 @@ public final class PipelineReadings {
                     unreachable.put("gateway", gatewayStatus + " is not nginx stub_status");
                 }
             } catch (Exception e) {
-                unreachable.put("gateway", describe(e));
+                unreachable.put("gateway", Failures.describe(e));
             }
         }
         JsonNode summary = null;
@@ -93,7 +94,7 @@ public final class PipelineReadings {
                 summary = JSON.readTree(get(dashboardSummary));
                 summary.path("errors").properties().forEach(error -> unreachable.put(error.getKey(), error.getValue().asText()));
             } catch (Exception e) {
-                unreachable.put("dashboard", describe(e));
+                unreachable.put("dashboard", Failures.describe(e));
             }
         }
         return new Reading(at, requests, longOrNull(summary, "storedEvents"), doubleOrNull(summary, "storedPerMinute"),
@@ -117,8 +118,4 @@ public final class PipelineReadings {
         return node == null || !node.path(field).isNumber() ? null : node.path(field).asDouble();
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
-    }
 }

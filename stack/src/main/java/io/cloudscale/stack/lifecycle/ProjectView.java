@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import io.cloudscale.probes.docker.ComposeServices;
 import io.cloudscale.probes.docker.DockerEngine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,11 +31,7 @@ public final class ProjectView {
     /** Service name to its state; one-off containers (compose run) are left out. */
     public Map<String, ServiceState> services() {
         Map<String, ServiceState> services = new TreeMap<>();
-        for (Container container : engine.projectContainers(project)) {
-            Map<String, String> labels = container.getLabels();
-            if ("True".equalsIgnoreCase(labels.get(DockerEngine.ONEOFF_LABEL))) {
-                continue;
-            }
+        for (Container container : new ComposeServices(engine, project).services()) {
             inspect(container.getId()).ifPresent(state -> services.merge(state.service(), state,
                     (a, b) -> a.running() ? a : b));
         }
