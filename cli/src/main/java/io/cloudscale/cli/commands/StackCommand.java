@@ -10,7 +10,6 @@ import io.cloudscale.stack.images.BuildProgress;
 import io.cloudscale.stack.images.ImageOutcome;
 import io.cloudscale.stack.images.ImageRecipe;
 import io.cloudscale.stack.images.StackImages;
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,9 +49,8 @@ public final class StackCommand implements Runnable {
         @Override
         public Integer call() {
             Printer printer = session.printer();
-            Path cache = session.context().home().resolve(".cache/cloudscale/images");
             try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
-                StackImages images = new StackImages(engine, session.stackDir(), cache, Path.of(System.getProperty("java.home")));
+                StackImages images = StackImages.inUserCache(engine, session.stackDir(), session.context().home());
                 List<ImageOutcome> outcomes = images.build(local, force, new LinkedHashSet<>(only), progress(printer, session.options().verbosity()));
                 if (printer.json()) {
                     printer.document("stack-images", outcomes);

@@ -2,7 +2,6 @@ package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.StatusView;
-import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.ServiceState;
@@ -26,11 +25,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (StackLifecycle lifecycle = session.lifecycle()) {
-            Map<String, ServiceState> states = lifecycle.view().services();
-            if (states.isEmpty()) {
-                throw new CloudscaleException.Unreachable("the stack " + session.project() + " is not running", "start it: cloudscale up", null);
-            }
-            PipelineReadings readings = PipelineReadings.of(states, "/nginx_status", Clock.systemUTC());
+            Map<String, ServiceState> states = lifecycle.runningServices();
+            PipelineReadings readings = lifecycle.pipelineReadings(states);
             StackStatus status = StackStatus.of(session.project(), lifecycle.view().runningProfile().orElse(null), states, readings,
                     Duration.ofSeconds(1), Clock.systemUTC().instant());
             if (session.printer().json()) {

@@ -11,7 +11,6 @@ import io.cloudscale.stack.images.StackImages;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
 import io.cloudscale.stack.lifecycle.UpResult;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -59,8 +58,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private boolean buildImages(StackLifecycle lifecycle, StackProfile chosen, Printer printer) {
-        StackImages images = new StackImages(lifecycle.engine(), session.stackDir(),
-                session.context().home().resolve(".cache/cloudscale/images"), Path.of(System.getProperty("java.home")));
+        StackImages images = StackImages.inUserCache(lifecycle.engine(), session.stackDir(), session.context().home());
         List<ImageOutcome> outcomes = images.build(chosen == StackProfile.OFFLINE, false, Set.of(), StackCommand.progress(printer, session.options().verbosity()));
         outcomes.stream().filter(outcome -> !outcome.ok())
                 .forEach(outcome -> printer.error("image " + outcome.image() + " failed: " + outcome.detail()));

@@ -9,7 +9,6 @@ import io.cloudscale.core.ExitCode;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.playbooks.rca.Diagnostician;
 import io.cloudscale.stack.lifecycle.GatewayStatusTally;
-import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.PipelineWatch;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
@@ -44,14 +43,11 @@ public final class WatchCommand implements Callable<Integer> {
             throw new CloudscaleException.Usage("--interval must be at least 100ms", null);
         }
         try (StackLifecycle lifecycle = session.lifecycle()) {
-            Map<String, ServiceState> states = lifecycle.view().services();
-            if (states.isEmpty()) {
-                throw new CloudscaleException.Unreachable("the stack " + session.project() + " is not running", "start it: cloudscale up", null);
-            }
+            Map<String, ServiceState> states = lifecycle.runningServices();
             ServiceState gateway = states.get("gateway");
             try (GatewayStatusTally tally = gateway == null ? GatewayStatusTally.detached()
                     : GatewayStatusTally.follow(lifecycle.engine(), gateway.containerId(), Clock.systemUTC().instant())) {
-                PipelineWatch watch = new PipelineWatch(PipelineReadings.of(states, "/nginx_status", Clock.systemUTC()),
+                PipelineWatch watch = new PipelineWatch(lifecycle.pipelineReadings(states),
                         tally, () -> lifecycle.view().services());
                 if (session.context().stdoutIsTerminal() && !session.printer().json()) {
                     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {

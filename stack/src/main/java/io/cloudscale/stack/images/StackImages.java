@@ -46,6 +46,11 @@ public final class StackImages {
         this.javaHome = javaHome;
     }
 
+    /** Downloads and root file systems cached under the user's ~/.cache; a JRE made from the JDK running the tool. */
+    public static StackImages inUserCache(DockerEngine engine, Path stackDir, Path home) {
+        return new StackImages(engine, stackDir, home.resolve(".cache/cloudscale/images"), Path.of(System.getProperty("java.home")));
+    }
+
     public ImageManifest manifest() {
         return manifest;
     }

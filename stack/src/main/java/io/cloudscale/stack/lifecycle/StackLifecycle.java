@@ -11,6 +11,7 @@ import io.cloudscale.probes.process.CommandResult;
 import io.cloudscale.probes.process.CommandRunner;
 import io.cloudscale.stack.compose.ComposeCli;
 import io.cloudscale.stack.compose.ComposeLocator;
+import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.ports.PortService;
 import io.cloudscale.stack.ports.StackPortMap;
 import java.nio.file.Path;
@@ -57,6 +58,21 @@ public final class StackLifecycle implements AutoCloseable {
 
     public ProjectView view() {
         return new ProjectView(engine, project);
+    }
+
+    /** The project's services, or exit 3 when none runs: what `status` and `watch` need before they can look. */
+    public Map<String, ServiceState> runningServices() {
+        Map<String, ServiceState> services = view().services();
+        if (services.isEmpty()) {
+            throw new CloudscaleException.Unreachable("the stack " + project + " is not running", "start it: cloudscale up", null);
+        }
+        return services;
+    }
+
+    /** Readings through the ports these services publish, at the gateway status path the stack's settings name. */
+    public PipelineReadings pipelineReadings(Map<String, ServiceState> services) {
+        String statusPath = StackEndpoints.load(stackDir, environment).gatewayStatus().getPath();
+        return PipelineReadings.of(services, statusPath, clock);
     }
 
     ComposeProject compose(StackProfile profile) {

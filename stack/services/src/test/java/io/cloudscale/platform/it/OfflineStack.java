@@ -47,8 +47,7 @@ final class OfflineStack implements AutoCloseable {
     }
 
     static OfflineStack start(DockerEngine engine, String project) throws Exception {
-        List<ImageOutcome> images = new StackImages(engine, STACK_DIR, Path.of(System.getProperty("user.home"), ".cache/cloudscale/images"),
-                Path.of(System.getProperty("java.home"))).build(true, false, java.util.Set.of(), new io.cloudscale.stack.images.BuildProgress() {
+        List<ImageOutcome> images = StackImages.inUserCache(engine, STACK_DIR, Path.of(System.getProperty("user.home"))).build(true, false, java.util.Set.of(), new io.cloudscale.stack.images.BuildProgress() {
                     @Override
                     public void stage(io.cloudscale.stack.images.ImageRecipe image, String stage) {
                         System.err.println("[images] " + image.name() + ": " + stage);
