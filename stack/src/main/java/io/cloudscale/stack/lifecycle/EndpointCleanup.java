@@ -1,11 +1,13 @@
 package io.cloudscale.stack.lifecycle;
 
-import com.github.dockerjava.api.exception.DockerException;
+import io.cloudscale.core.Failures;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.action.JournalEntry;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.docker.EngineSnapshot;
 import io.cloudscale.probes.docker.StaleEndpointView;
+import io.cloudscale.probes.ports.PortHolder;
+import io.cloudscale.stack.ports.DockerActions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,36 +35,40 @@ final class EndpointCleanup {
         List<String> done = new ArrayList<>();
         if ("exited".equals(failed.state()) || "dead".equals(failed.state())) {
             for (String network : failed.networks()) {
-                disconnect(network, failed.containerName(), failed.service() + " " + failed.describe() + " during start-up", done);
+                disconnect(new PortHolder.StaleEndpoint(network, network, failed.containerName(), failed.containerId(), project,
+                        failed.service() + " " + failed.describe() + " during start-up"), done);
             }
         }
         for (StaleEndpointView stale : EngineSnapshot.capture(engine).staleEndpoints()) {
             if (project.equals(stale.project())) {
-                disconnect(stale.networkName(), stale.name(), "stale endpoint " + stale.key() + " in " + stale.networkName(), done);
+                disconnect(new PortHolder.StaleEndpoint(stale.networkName(), stale.networkId(), stale.name(), stale.key(), project,
+                        "stale endpoint " + stale.key() + " in " + stale.networkName()), done);
             }
         }
         return done;
     }
 
-    private void disconnect(String network, String endpointName, String why, List<String> done) {
+    /** The same forced disconnect `ports fix` applies, journalled the same way. */
+    private void disconnect(PortHolder.StaleEndpoint endpoint, List<String> done) {
+        DockerActions.DisconnectEndpoint action = new DockerActions.DisconnectEndpoint(engine, endpoint,
+                "left behind by a failed start: the next up would meet it as a zombie port claim");
         boolean ok;
         String result;
         try {
-            engine.client().disconnectFromNetworkCmd().withNetworkId(network).withContainerId(endpointName).withForce(true).exec();
+            result = action.apply().detail();
             ok = true;
-            result = "disconnected " + endpointName + " from " + network;
             done.add(result);
-        } catch (DockerException e) {
+        } catch (Exception e) {
             // "is not connected": nothing was left behind on this network
             ok = e.getMessage() != null && e.getMessage().contains("not connected");
-            result = ok ? endpointName + " had no endpoint left on " + network : "could not disconnect: " + e.getMessage();
+            result = ok ? endpoint.endpointName() + " had no endpoint left on " + endpoint.network() : "could not disconnect: " + Failures.describe(e);
             if (!ok) {
                 done.add(result);
             }
         }
         if (journal != null) {
-            journal.append(new JournalEntry(clock.instant(), "up", "disconnect-endpoint", network + "/" + endpointName, why,
-                    List.of(why), ok, result, List.of()));
+            journal.append(new JournalEntry(clock.instant(), "up", action.kind(), action.target(), action.reason(), action.evidence(),
+                    ok, result, List.of()));
         }
     }
 }

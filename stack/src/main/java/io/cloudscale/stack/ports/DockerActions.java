@@ -9,7 +9,7 @@ import io.cloudscale.probes.ports.PortHolder;
 import java.util.List;
 
 /** The engine-side repair steps a port fix may take, least destructive first. */
-final class DockerActions {
+public final class DockerActions {
 
     private DockerActions() {
     }
@@ -81,7 +81,7 @@ final class DockerActions {
     }
 
     /** docker network disconnect --force NETWORK NAME: a forced disconnect takes the entry's Name, not its key. */
-    record DisconnectEndpoint(DockerEngine engine, PortHolder.StaleEndpoint endpoint, String reason) implements Action {
+    public record DisconnectEndpoint(DockerEngine engine, PortHolder.StaleEndpoint endpoint, String reason) implements Action {
         @Override
         public String kind() {
             return "disconnect-endpoint";
