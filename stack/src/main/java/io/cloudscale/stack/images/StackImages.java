@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Failures;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.process.CommandRunner;
@@ -57,6 +58,12 @@ public final class StackImages {
 
     /** Builds the named images (all when {@code only} is empty), in manifest order, stopping at nothing: each gets an outcome. */
     public List<ImageOutcome> build(boolean local, boolean force, Set<String> only, BuildProgress progress) {
+        for (String wanted : only) {
+            if (manifest.images().stream().noneMatch(image -> image.name().equals(wanted) || image.shortName().equals(wanted))) {
+                throw new CloudscaleException.Usage("no image '" + wanted + "' in " + ImageManifest.FILE,
+                        "images: " + String.join(", ", manifest.images().stream().map(ImageRecipe::shortName).toList()));
+            }
+        }
         String mirror = local ? DebianMirror.find(Path.of("/etc/apt")) : null;
         List<ImageOutcome> outcomes = new ArrayList<>();
         for (ImageRecipe image : manifest.images()) {
