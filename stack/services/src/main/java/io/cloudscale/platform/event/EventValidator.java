@@ -24,9 +24,16 @@ public final class EventValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/-]{1,100}");
 
     private final Clock clock;
+    private final int schema;
 
     public EventValidator(Clock clock) {
+        this(clock, Event.SCHEMA);
+    }
+
+    /** @param schema the contract version accepted events are written with (EVENT_SCHEMA_VERSION) */
+    public EventValidator(Clock clock, int schema) {
         this.clock = clock;
+        this.schema = schema;
     }
 
     /** The outcome of validation: an event, or the reason it is not one. */
@@ -94,7 +101,7 @@ public final class EventValidator {
         if (data.isMissingNode()) {
             data = Json.MAPPER.createObjectNode();
         }
-        return new Result.Valid(new Event(id, type, source, time, data, now));
+        return new Result.Valid(new Event(id, type, source, time, data, now, schema));
     }
 
     private static String textField(JsonNode node, String name) {

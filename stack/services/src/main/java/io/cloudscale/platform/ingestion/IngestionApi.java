@@ -5,6 +5,7 @@ import io.cloudscale.platform.common.Env;
 import io.cloudscale.platform.common.Health;
 import io.cloudscale.platform.common.HttpHost;
 import io.cloudscale.platform.common.Json;
+import io.cloudscale.platform.event.Event;
 import io.cloudscale.platform.event.EventValidator;
 import io.cloudscale.platform.queue.EventSender;
 import io.cloudscale.platform.queue.Queues;
@@ -49,7 +50,7 @@ public final class IngestionApi {
         PrometheusRegistry registry = new PrometheusRegistry();
         EventSender sender = Queues.sender(env);
         LoadShedder shedder = new LoadShedder(env.integer("INGEST_CLIENT_RPS", 2000, 1), env.integer("INGEST_MAX_IN_FLIGHT", 64, 1));
-        IngestionApi api = new IngestionApi(new EventValidator(Clock.systemUTC()), shedder, sender, registry);
+        IngestionApi api = new IngestionApi(new EventValidator(Clock.systemUTC(), env.integer("EVENT_SCHEMA_VERSION", Event.SCHEMA, 1)), shedder, sender, registry);
         HttpHost host = HttpHost.listen(env.integer("PORT", 8080, 1), registry,
                 () -> sender.connected() ? Health.up("queue connected") : Health.down("no connection to the queue"));
         host.route("/api/events", api::handle).start();

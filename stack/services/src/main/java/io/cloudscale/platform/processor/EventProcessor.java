@@ -3,6 +3,7 @@ package io.cloudscale.platform.processor;
 import io.cloudscale.platform.common.Env;
 import io.cloudscale.platform.common.Health;
 import io.cloudscale.platform.common.HttpHost;
+import io.cloudscale.platform.event.Event;
 import io.cloudscale.platform.queue.EventReceiver;
 import io.cloudscale.platform.queue.Queues;
 import io.cloudscale.platform.store.CosmosEventStore;
@@ -42,7 +43,8 @@ public final class EventProcessor {
             LOG.warn("COSMOS_TRUST_EMULATOR_CERT=false: the store's certificate must already be trusted by this JVM");
         }
         CosmosEventStore store = new CosmosEventStore(settings, Clock.systemUTC());
-        receiver.start(new StoreWriter(store, breaker, Duration.ofSeconds(5), stopping::get, registry));
+        receiver.start(new StoreWriter(store, breaker, Duration.ofSeconds(5), stopping::get, registry,
+                env.integer("PROCESSOR_MAX_SCHEMA", Event.SCHEMA, 1)));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             receiver.close();
@@ -55,12 +57,12 @@ public final class EventProcessor {
         while (!stopping.get()) {
             attempt++;
             try {
-                StoreTrust.trustEmulatorCertificate(settings.endpoint(), 5000);
-                LOG.info("trusting the store's certificate from {}{}", settings.endpoint(), "_explorer/emulator.pem");
+                StoreTrust.trustEmulatorCertificate(settings.certificateFrom(), 5000);
+                LOG.info("trusting the store's certificate from {}{}", settings.certificateFrom(), "_explorer/emulator.pem");
                 return;
             } catch (Exception e) {
                 if (attempt == 1 || attempt % 10 == 0) {
-                    LOG.warn("cannot fetch the store's certificate from {} yet (attempt {}): {}", settings.endpoint(), attempt, e.toString());
+                    LOG.warn("cannot fetch the store's certificate from {} yet (attempt {}): {}", settings.certificateFrom(), attempt, e.toString());
                 }
                 Thread.sleep(2000);
             }

@@ -33,8 +33,16 @@ public final class StoreWriter implements EventReceiver.Handler {
     private final Duration maxBackoff;
     private final BooleanSupplier stopping;
     private final Counter outcomes;
+    private final int maxSchema;
 
     public StoreWriter(EventStore store, CircuitBreaker breaker, Duration maxBackoff, BooleanSupplier stopping, PrometheusRegistry registry) {
+        this(store, breaker, maxBackoff, stopping, registry, Event.SCHEMA);
+    }
+
+    /** @param maxSchema the newest message contract this processor reads (PROCESSOR_MAX_SCHEMA) */
+    public StoreWriter(EventStore store, CircuitBreaker breaker, Duration maxBackoff, BooleanSupplier stopping, PrometheusRegistry registry,
+                       int maxSchema) {
+        this.maxSchema = maxSchema;
         this.store = store;
         this.breaker = breaker;
         this.maxBackoff = maxBackoff;
@@ -47,7 +55,7 @@ public final class StoreWriter implements EventReceiver.Handler {
     public EventReceiver.Outcome handle(byte[] body, String messageId, long deliveryCount) {
         Event event;
         try {
-            event = Event.fromJson(body);
+            event = Event.fromJson(body, maxSchema);
         } catch (Event.MalformedEvent e) {
             LOG.warn("poison message {} (delivery {}): {}; returned to the queue for dead-lettering", messageId, deliveryCount, e.getMessage());
             outcomes.labelValues("poison").inc();

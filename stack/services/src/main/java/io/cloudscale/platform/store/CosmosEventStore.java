@@ -44,6 +44,11 @@ public final class CosmosEventStore implements EventStore {
         try {
             target.upsertItem(document, new PartitionKey(event.id()), null);
         } catch (CosmosException e) {
+            if (e.getStatusCode() == 404) {
+                // The database or container is gone (an emulator restarted empty, someone deleted it): make it
+                // again on the next attempt instead of failing every event against a cached handle.
+                container = null;
+            }
             throw new StoreFailure("Cosmos DB refused event " + event.id() + ": " + describe(e), isTransient(e.getStatusCode()), e);
         } catch (RuntimeException e) {
             throw new StoreFailure("Cosmos DB call failed: " + e.getMessage(), true, e);
@@ -67,6 +72,10 @@ public final class CosmosEventStore implements EventStore {
         }
         synchronized (this) {
             if (container == null) {
+                if (client != null) {
+                    client.close();
+                    client = null;
+                }
                 try {
                     CosmosClient made = new CosmosClientBuilder()
                             .endpoint(settings.endpoint().toString())

@@ -107,8 +107,8 @@ class OfflineStackIT {
         assertEquals("closed", summary.path("circuit").asText(), summary.toString());
 
         // and each event is in the store under its own id: none lost, none replaced by another
-        StoreSettings store = new StoreSettings(URI.create("https://localhost:" + stack.port("COSMOS_PORT") + "/"),
-                StoreSettings.EMULATOR_KEY, "cloudscale", "events", true, Duration.ofSeconds(10));
+        URI storeUrl = URI.create("https://localhost:" + stack.port("COSMOS_PORT") + "/");
+        StoreSettings store = new StoreSettings(storeUrl, StoreSettings.EMULATOR_KEY, "cloudscale", "events", true, Duration.ofSeconds(10), storeUrl);
         StoreTrust.trustEmulatorCertificate(store.endpoint(), 5000);
         try (CosmosClient client = new CosmosClientBuilder().endpoint(store.endpoint().toString()).key(store.key())
                 .gatewayMode().endpointDiscoveryEnabled(false).buildClient()) {

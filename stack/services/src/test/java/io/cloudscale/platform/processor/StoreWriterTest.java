@@ -68,6 +68,18 @@ class StoreWriterTest {
     }
 
     @Test
+    void aMessageFromAProducerAheadOfThisConsumersContractIsPoisonAndTheSameEventAtTheKnownVersionIsStored() {
+        var valid = (EventValidator.Result.Valid) new EventValidator(Clock.systemUTC(), 2)
+                .validate("{\"id\":\"v2\",\"type\":\"t\",\"source\":\"s\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Outcome.FAILED, writer.handle(valid.event().toJson(), "v2", 1));
+        assertEquals(0, store.calls);
+
+        StoreWriter upgraded = new StoreWriter(store, breaker, Duration.ofMillis(50), stopping::get, new PrometheusRegistry(), 2);
+        assertEquals(Outcome.DONE, upgraded.handle(valid.event().toJson(), "v2", 1));
+        assertEquals(List.of("v2"), store.stored);
+    }
+
+    @Test
     void aDocumentTheStoreRefusesGoesBackForDeadLettering() {
         store.failures.add(new StoreFailure("status 400", false, null));
         assertEquals(Outcome.FAILED, writer.handle(event("e2"), "e2", 1));
