@@ -19,7 +19,11 @@ import io.cloudscale.stack.endpoints.StackEndpoints;
  * no traffic at ingest -> the ingestion layer (gateway down, unreachable, or no clients); traffic and
  * a growing queue -> the processing layer (processor down, or its circuit open because the store's
  * certificate is untrusted, its port is wrong, or the store is down); traffic and a flat queue -> the
- * ingestion API (shedding with 503/429, or crashing), or poison messages dead-lettered.
+ * ingestion API (crashing, or shedding with 503/429), or poison messages dead-lettered.
+ *
+ * Questions about "now" are asked of evidence about now: traffic and rejections from the gateway's
+ * access log over the window, the circuit from its latest transition (a breaker that opened an hour
+ * ago and closed since is not the cause), services from their current state.
  */
 public final class ZeroEventsTree {
 
@@ -27,6 +31,7 @@ public final class ZeroEventsTree {
 
     static final String PROCESSOR_LOGS = LogSignatureProbe.nameFor(StackEndpoints.EVENT_PROCESSOR);
     static final String API_LOGS = LogSignatureProbe.nameFor(StackEndpoints.INGESTION_API);
+    static final String CIRCUIT_CLOSED = "circuit-closed";
 
     private ZeroEventsTree() {
     }
@@ -65,8 +70,10 @@ public final class ZeroEventsTree {
         Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.08,
                 "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
                 compose + " up -d " + StackEndpoints.EVENT_PROCESSOR);
-        Cause processorStalled = Cause.problem("processor-stalled", "the processor runs with no known failure but does not drain the queue", 0.03,
-                "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " --since 30m", compose + " restart " + StackEndpoints.EVENT_PROCESSOR);
+        Cause processorStalled = Cause.problem("processor-stalled", "the processor's process is there (running or paused) with no known failure, but it does not drain the queue", 0.03,
+                "if its state is paused: docker unpause " + project + "_" + StackEndpoints.EVENT_PROCESSOR + "_1 (or docker compose -p " + project + " unpause " + StackEndpoints.EVENT_PROCESSOR + ")",
+                "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " --since 30m; a thread dump: docker exec <container> jcmd 1 Thread.print",
+                compose + " restart " + StackEndpoints.EVENT_PROCESSOR);
         Cause poison = Cause.problem("poison-messages", "events are dead-lettered: messages that keep failing", 0.06,
                 "inspect the dead-letter queue " + endpoints.deadLetterQueue() + " (never purge it without a confirmed decision)",
                 "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
@@ -88,7 +95,7 @@ public final class ZeroEventsTree {
 
         // processing layer: traffic arrives, the queue grows
         DecisionTree.Step circuitCause = DecisionTree.<LogScanReport>ask("tls-untrusted", "Does the processor fail to trust the store's certificate?",
-                        PROCESSOR_LOGS, logs -> logs.has("tls-untrusted"))
+                        PROCESSOR_LOGS, logs -> logs.current("tls-untrusted", CIRCUIT_CLOSED))
                 .evidence(signature("tls-untrusted"))
                 .yes(cause(certUntrusted))
                 .no(DecisionTree.<StackState>ask("store-running", "Is the store container running?",
@@ -96,12 +103,12 @@ public final class ZeroEventsTree {
                 .evidence(about(StackEndpoints.COSMOS))
                         .no(cause(storeDown))
                         .yes(cause(wrongPort)));
-        DecisionTree.Step processing = DecisionTree.<StackState>ask("processor-running", "Is the event processor running?",
-                        ContainerStateProbe.NAME, state -> state.up(StackEndpoints.EVENT_PROCESSOR))
+        DecisionTree.Step processing = DecisionTree.<StackState>ask("processor-running", "Is the event processor's process there (running or paused)?",
+                        ContainerStateProbe.NAME, state -> state.alive(StackEndpoints.EVENT_PROCESSOR))
                 .evidence(about(StackEndpoints.EVENT_PROCESSOR))
                 .no(cause(processorDown))
-                .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open?", PROCESSOR_LOGS,
-                                logs -> logs.has("circuit-open"))
+                .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open now?", PROCESSOR_LOGS,
+                                logs -> logs.current("circuit-open", CIRCUIT_CLOSED))
                         .evidence(signature("circuit-open"))
                         .yes(circuitCause)
                         .no(cause(processorStalled)));
@@ -110,15 +117,14 @@ public final class ZeroEventsTree {
         DecisionTree.Step api = DecisionTree.<QueueDepth>ask("dead-letters", "Are dead letters growing?", QueueDepthProbe.NAME,
                         QueueDepth::deadLettersGrowing)
                 .yes(cause(poison))
-                .no(DecisionTree.<LogScanReport>ask("api-rejecting", "Is the ingestion API rejecting with 503/429?", API_LOGS,
-                                logs -> logs.has("http-503") || logs.has("http-429"))
-                        .evidence(signature("http-503").or(signature("http-429")))
-                        .yes(cause(shedding))
-                        .no(DecisionTree.<StackState>ask("api-running", "Is the ingestion API running?", ContainerStateProbe.NAME,
-                                        state -> state.up(StackEndpoints.INGESTION_API))
-                .evidence(about(StackEndpoints.INGESTION_API))
-                                .no(cause(apiCrashing))
-                                .yes(cause(healthy))));
+                .no(DecisionTree.<StackState>ask("api-running", "Is the ingestion API running?", ContainerStateProbe.NAME,
+                                state -> state.up(StackEndpoints.INGESTION_API))
+                        .evidence(about(StackEndpoints.INGESTION_API))
+                        .no(cause(apiCrashing))
+                        .yes(DecisionTree.<Throughput>ask("api-rejecting", "Are clients answered 503/429 (the API shedding)?",
+                                        GatewayThroughputProbe.NAME, Throughput::rejecting)
+                                .yes(cause(shedding))
+                                .no(cause(healthy))));
 
         return DecisionTree.named(NAME, "Dashboard shows 0 events").root(
                 DecisionTree.<Throughput>ask("traffic", "Is traffic arriving at the gateway?", GatewayThroughputProbe.NAME, Throughput::trafficArriving)

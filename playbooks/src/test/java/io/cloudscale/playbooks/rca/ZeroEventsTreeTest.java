@@ -65,15 +65,38 @@ class ZeroEventsTreeTest {
     }
 
     static Throughput traffic(boolean answered, long requests) {
-        return new Throughput(answered, requests / 10.0, requests, Duration.ofSeconds(10), Map.of(), answered ? null : "Connection refused");
+        return new Throughput(answered, requests / 10.0, requests, Duration.ofSeconds(10), requests == 0 ? Map.of() : Map.of("2xx", requests),
+                answered ? requests : null, answered ? null : "Connection refused");
+    }
+
+    /** What clients got in the window: {@code rejected} of {@code requests} answered 503/429. */
+    static Throughput shedding(long requests, long rejected) {
+        return new Throughput(true, requests / 10.0, requests, Duration.ofSeconds(10),
+                Map.of("2xx", requests - rejected, "503", rejected / 2, "429", rejected - rejected / 2), requests, null);
+    }
+
+    /** stub_status counts the gateway's own health checks; the access log (which leaves them out) shows no client. */
+    static Throughput healthChecksOnly() {
+        return new Throughput(true, 0.2, 2, Duration.ofSeconds(10), Map.of(), 0L, null);
     }
 
     static StackState stack(String... down) {
-        List<String> stopped = List.of(down);
+        return stackWith("exited", down);
+    }
+
+    static StackState stackWith(String state, String... services) {
+        List<String> changed = List.of(services);
         return new StackState("cloudscale", Stream.of("gateway", "ingestion-api", "event-processor", "cosmos", "rabbitmq", "dashboard")
-                .map(service -> new ServiceState(service, "cloudscale-" + service + "-1", stopped.contains(service) ? "exited" : "running",
-                        "healthy", 0, stopped.contains(service) ? 137 : null, false))
+                .map(service -> new ServiceState(service, "cloudscale-" + service + "-1", changed.contains(service) ? state : "running",
+                        changed.contains(service) && !state.equals("paused") ? "unhealthy" : "healthy", 0,
+                        changed.contains(service) && state.equals("exited") ? 137 : null, false))
                 .toList());
+    }
+
+    /** A queue that rose, then fell back: a draining queue's jitter, not growth. */
+    static QueueDepth jitter() {
+        return new QueueDepth("rabbitmq events", new QueueCounts(0, 0, null, 1), new QueueCounts(2, 0, null, 1), new QueueCounts(1, 0, null, 1),
+                Duration.ofSeconds(10));
     }
 
     static QueueDepth queue(long activeDelta, long deadDelta) {
@@ -84,6 +107,15 @@ class ZeroEventsTreeTest {
         return new LogScanReport("logs", 100, true, Stream.of(signatures)
                 .map(signature -> new SignatureMatch(signature, signature, 3, Instant.EPOCH, Instant.EPOCH, List.of(), List.of("line")))
                 .toList());
+    }
+
+    /** The circuit opened (untrusted certificate) and later closed again: the fix worked, the lines remain. */
+    static LogScanReport circuitOpenedThenClosed() {
+        Instant opened = Instant.parse("2026-01-01T10:00:00Z");
+        return new LogScanReport("logs", 100, true, List.of(
+                new SignatureMatch("circuit-open", "", 1, opened, opened, List.of(), List.of("line")),
+                new SignatureMatch("tls-untrusted", "", 9, opened, opened, List.of(), List.of("line")),
+                new SignatureMatch("circuit-closed", "", 1, opened.plusSeconds(60), opened.plusSeconds(60), List.of(), List.of("line"))));
     }
 
     static Map<String, Probe<?>> probes(Throughput throughput, StackState state, QueueDepth depth, LogScanReport processor, LogScanReport api) {
@@ -105,7 +137,13 @@ class ZeroEventsTreeTest {
                 Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs())),
                 Arguments.of("poison-messages", probes(traffic(true, 50), stack(), queue(0, 5), logs(), logs())),
-                Arguments.of("api-shedding", probes(traffic(true, 50), stack(), queue(0, 0), logs(), logs("http-503", "http-429"))),
+                Arguments.of("api-shedding", probes(shedding(50, 45), stack(), queue(0, 0), logs(), logs("http-503", "http-429"))),
+                Arguments.of("no-clients", probes(healthChecksOnly(), stack(), queue(0, 0), logs(), logs())),
+                Arguments.of("processor-stalled", probes(traffic(true, 50), stackWith("paused", "event-processor"), queue(50, 0), logs(), logs())),
+                Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), circuitOpenedThenClosed(), logs())),
+                Arguments.of("healthy", probes(traffic(true, 50), stack(), jitter(), logs(), logs())),
+                // an API that shed load minutes ago and then crashed: what holds now is the crash
+                Arguments.of("api-crashing", probes(traffic(true, 50), stack("ingestion-api"), queue(0, 0), logs(), logs("http-503"))),
                 Arguments.of("api-crashing", probes(traffic(true, 50), stack("ingestion-api"), queue(0, 0), logs(), logs())),
                 Arguments.of("healthy", probes(traffic(true, 50), stack(), queue(0, 0), logs(), logs())));
     }

@@ -16,4 +16,15 @@ public record LogScanReport(String source, long linesRead, boolean complete, Lis
     public boolean has(String signature) {
         return match(signature).isPresent();
     }
+
+    /**
+     * Found, and not undone since: its last line comes after the last line of {@code undoneBy} (a
+     * circuit that opened and closed again is not open now). Without timestamps to compare, found is current.
+     */
+    public boolean current(String signature, String undoneBy) {
+        return match(signature).map(found -> match(undoneBy)
+                        .map(undo -> found.lastSeen() == null || undo.lastSeen() == null || found.lastSeen().isAfter(undo.lastSeen()))
+                        .orElse(true))
+                .orElse(false);
+    }
 }

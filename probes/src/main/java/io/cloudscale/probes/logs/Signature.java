@@ -39,6 +39,10 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
                                 // Polly BrokenCircuitException and its OnCircuitOpened hook
                                 Pattern.compile("The circuit is now open and is not allowing calls\\."),
                                 Pattern.compile("\\bOnCircuitOpened\\b"))),
+                new Signature("circuit-closed", "a circuit breaker closed again: calls to the store flow",
+                        List.of(
+                                Pattern.compile("CircuitBreaker '(?<detail>[^']+)' changed state from \\w+ to CLOSED"),
+                                Pattern.compile("\\bOnCircuit(?:Closed|Reset)\\b"))),
                 new Signature("tls-untrusted", "the JVM does not trust the server's certificate (self-signed emulator certificate)",
                         List.of(
                                 Pattern.compile("PKIX path building failed"),

@@ -94,10 +94,11 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         double rate = requests / Math.max(0.001, measured.toMillis() / 1000.0);
         evidence.add(new Evidence(statusUrl.toString(), clock.instant(), "stub_status requests %d -> %d over %s: %.1f req/s from clients"
                 .formatted(first.requests(), second.requests(), Durations.format(measured), rate)));
-        Map<String, Long> classes = accessLog(evidence);
-        Status status = requests > 0 ? Status.OK : Status.FAIL;
-        return Observation.of(NAME, status, new Throughput(true, rate, requests, measured, classes, null), evidence,
-                Duration.between(start, clock.instant()));
+        AccessLogTally tally = accessLog(evidence);
+        Long clientRequests = tally != null && tally.readable() ? tally.requests() : null;
+        Throughput throughput = new Throughput(true, rate, requests, measured, tally == null ? Map.of() : tally.classes(), clientRequests, null);
+        Status status = throughput.trafficArriving() ? Status.OK : Status.FAIL;
+        return Observation.of(NAME, status, throughput, evidence, Duration.between(start, clock.instant()));
     }
 
     private StubStatus read() throws IOException, InterruptedException {
@@ -113,21 +114,23 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         }
     }
 
-    private Map<String, Long> accessLog(List<Evidence> evidence) throws InterruptedException {
+    /** The gateway's access log over the window, the probe's own status reads left out; null when there is none to read. */
+    private AccessLogTally accessLog(List<Evidence> evidence) throws InterruptedException {
         if (engine == null) {
-            return Map.of();
+            return null;
         }
         var container = new ComposeServices(engine, project).container(gatewayService);
         if (container.isEmpty()) {
-            return Map.of();
+            return null;
         }
-        AccessLogTally tally = new AccessLogTally();
+        AccessLogTally tally = new AccessLogTally(java.util.Set.of(statusUrl.getPath()));
         new ContainerLogs(engine).read(container.get().getId(), clock.instant().minus(window).minusSeconds(1), 50_000,
                 Duration.ofSeconds(5), tally::accept);
-        if (!tally.classes().isEmpty()) {
-            evidence.add(new Evidence(gatewayService + " access log", clock.instant(), "last " + Durations.format(window) + " by status: " + tally.classes()));
+        if (tally.readable()) {
+            evidence.add(new Evidence(gatewayService + " access log", clock.instant(), "last %s: %d client requests%s".formatted(
+                    Durations.format(window), tally.requests(), tally.classes().isEmpty() ? "" : ", by status " + tally.classes())));
         }
-        return tally.classes();
+        return tally;
     }
 
     private static String describe(Exception e) {

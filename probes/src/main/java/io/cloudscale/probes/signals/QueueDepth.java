@@ -2,8 +2,16 @@ package io.cloudscale.probes.signals;
 
 import java.time.Duration;
 
-/** Queue depth at both ends of a window: is it growing (nobody drains it), and is the dead-letter queue? */
-public record QueueDepth(String queue, QueueCounts first, QueueCounts last, Duration window) {
+/**
+ * Queue depth at the start, middle and end of a window: is it growing (nobody drains it), and is the
+ * dead-letter queue? A draining queue jitters by a message or two; growing means it rose at each look.
+ */
+public record QueueDepth(String queue, QueueCounts first, QueueCounts middle, QueueCounts last, Duration window) {
+
+    /** Two looks only: growing is any rise between them. */
+    public QueueDepth(String queue, QueueCounts first, QueueCounts last, Duration window) {
+        this(queue, first, null, last, window);
+    }
 
     public long activeDelta() {
         return last.active() - first.active();
@@ -14,7 +22,10 @@ public record QueueDepth(String queue, QueueCounts first, QueueCounts last, Dura
     }
 
     public boolean growing() {
-        return activeDelta() > 0;
+        if (middle == null) {
+            return activeDelta() > 0;
+        }
+        return middle.active() > first.active() && last.active() > middle.active();
     }
 
     public boolean deadLettersGrowing() {

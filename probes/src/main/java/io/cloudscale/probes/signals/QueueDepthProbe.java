@@ -50,11 +50,13 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
         Instant start = clock.instant();
         QueueCounts first = backend.sample();
         Instant firstAt = clock.instant();
-        Thread.sleep(window);
+        Thread.sleep(window.dividedBy(2));
+        QueueCounts middle = backend.sample();
+        Thread.sleep(window.dividedBy(2));
         QueueCounts last = backend.sample();
-        QueueDepth depth = new QueueDepth(backend.describe(), first, last, Duration.between(firstAt, clock.instant()));
-        String text = "active %d -> %d (%+d), dead-letter %d -> %d (%+d)%s%s over %s".formatted(
-                first.active(), last.active(), depth.activeDelta(), first.deadLetter(), last.deadLetter(), depth.deadLetterDelta(),
+        QueueDepth depth = new QueueDepth(backend.describe(), first, middle, last, Duration.between(firstAt, clock.instant()));
+        String text = "active %d -> %d -> %d (%+d), dead-letter %d -> %d (%+d)%s%s over %s".formatted(
+                first.active(), middle.active(), last.active(), depth.activeDelta(), first.deadLetter(), last.deadLetter(), depth.deadLetterDelta(),
                 last.scheduled() == null ? "" : ", scheduled " + last.scheduled(),
                 last.consumers() == null ? "" : ", consumers " + last.consumers(), Durations.format(depth.window()));
         Status status = depth.growing() || depth.deadLettersGrowing() ? Status.WARN : Status.OK;

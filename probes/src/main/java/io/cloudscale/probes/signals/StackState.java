@@ -14,4 +14,9 @@ public record StackState(String project, List<ServiceState> services) {
     public boolean up(String name) {
         return service(name).map(ServiceState::up).orElse(false);
     }
+
+    /** True when the service's process exists: running (healthy or not) or paused (frozen, not gone). */
+    public boolean alive(String name) {
+        return service(name).map(state -> "running".equals(state.state()) || "paused".equals(state.state())).orElse(false);
+    }
 }

@@ -79,7 +79,7 @@ class ServiceBusQueueTest {
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " auth=" + (exchange.getRequestHeaders().getFirst("Authorization") != null));
             int read = reads.incrementAndGet();
-            long active = 40 + 25L * (read - 1); // the queue grows between the two reads
+            long active = 40 + 25L * (read - 1); // the queue grows between the reads
             long dead = read == 1 ? 2 : 5;
             byte[] body = ENTRY.formatted(active + dead + 1, active, dead).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/atom+xml;type=entry;charset=utf-8");
@@ -104,11 +104,12 @@ class ServiceBusQueueTest {
 
         assertEquals(Status.WARN, seen.status());
         assertEquals(40, seen.value().first().active());
-        assertEquals(65, seen.value().last().active());
+        assertEquals(65, seen.value().middle().active());
+        assertEquals(90, seen.value().last().active());
         assertEquals(1L, seen.value().last().scheduled());
         assertTrue(seen.value().growing());
         assertTrue(seen.value().deadLettersGrowing());
-        assertEquals("active 40 -> 65 (+25), dead-letter 2 -> 5 (+3), scheduled 1", seen.evidence().getFirst().text().split(" over ")[0]);
+        assertEquals("active 40 -> 65 -> 90 (+50), dead-letter 2 -> 5 (+3), scheduled 1", seen.evidence().getFirst().text().split(" over ")[0]);
         assertTrue(requests.getFirst().startsWith("GET /events?"), requests.toString());
         assertTrue(requests.getFirst().contains("enrich=true") && requests.getFirst().endsWith("auth=true"), requests.toString());
     }
