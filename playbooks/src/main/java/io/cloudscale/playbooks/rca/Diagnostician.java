@@ -63,6 +63,16 @@ public final class Diagnostician {
 
     /** Fails fast (exit 3) when there is no engine or no stack, before any probe waits out a window. */
     public Diagnosis diagnose(String treeName, Duration window) throws Exception {
+        Diagnosis diagnosis = examine(treeName, window);
+        learnFromFix(diagnosis);
+        return diagnosis;
+    }
+
+    /**
+     * A diagnosis that leaves no trace: no last verdict written, nothing learned. Drills break the stack on
+     * purpose, and what they cause must not weigh in the next real diagnosis.
+     */
+    public Diagnosis examine(String treeName, Duration window) throws Exception {
         DecisionTree tree = tree(treeName);
         Diagnosis diagnosis;
         try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
@@ -74,7 +84,6 @@ public final class Diagnostician {
                 diagnosis = new DiagnosisEngine(probes.all(), clock).diagnose(tree, history.counts(tree.name()));
             }
         }
-        learnFromFix(diagnosis);
         return diagnosis;
     }
 

@@ -45,6 +45,13 @@ public final class ComposeProject {
         return command;
     }
 
+    /** The same project with some settings (compose variables) over the operator's own: a drill's fault. */
+    public ComposeProject withSettings(java.util.Map<String, String> settings) {
+        java.util.Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(settings);
+        return new ComposeProject(cli, project, composeFile, runner, merged);
+    }
+
     public CommandResult run(Duration timeout, String... arguments) {
         return runner.run(command(arguments), timeout, environment);
     }

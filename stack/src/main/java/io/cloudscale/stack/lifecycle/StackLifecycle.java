@@ -90,8 +90,18 @@ public final class StackLifecycle implements AutoCloseable {
         return view().runningProfile().orElse(StackProfile.AZURE_EMULATORS);
     }
 
+    /** The services the profile's compose file defines. */
+    public List<String> services(StackProfile profile) {
+        return compose(profile).services();
+    }
+
     public List<Integer> hostPorts(StackProfile profile) {
-        return StackPortMap.load(stackDir, List.of(profile.composeFile(stackDir)), environment).hostPorts();
+        return portMap(profile).hostPorts();
+    }
+
+    /** Every port the profile publishes on the host, with the service and setting behind it. */
+    public StackPortMap portMap(StackProfile profile) {
+        return StackPortMap.load(stackDir, List.of(profile.composeFile(stackDir)), environment);
     }
 
     public UpResult up(StackProfile profile, Duration timeout, StartupListener listener) throws InterruptedException {
@@ -133,6 +143,20 @@ public final class StackLifecycle implements AutoCloseable {
         String composeError = composeResult != null && !composeResult.succeeded()
                 ? lastLine(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;
         return new UpResult(project, profile.id(), true, List.of(), null, outcomes, endpoints(profile), since(started), composeError);
+    }
+
+    /**
+     * Re-creates one service with {@code settings} over the stack's own (or with none: back to the stack's own),
+     * leaving its dependencies as they are. Returns once compose has started it; its health is the caller's to await.
+     */
+    public CommandResult recreate(StackProfile profile, String service, Map<String, String> settings, Duration timeout) {
+        CommandResult result = compose(profile).withSettings(settings)
+                .run(timeout, "up", "-d", "--no-deps", "--force-recreate", service);
+        if (!result.succeeded()) {
+            throw new CloudscaleException.ProblemFound("compose could not re-create " + service + ": "
+                    + lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()), "cloudscale logs " + service);
+        }
+        return result;
     }
 
     /** Where an operator (or a script) reaches the running platform, from what the containers really publish. */

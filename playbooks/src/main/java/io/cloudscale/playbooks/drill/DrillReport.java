@@ -1,0 +1,26 @@
+package io.cloudscale.playbooks.drill;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Every drill of one run; it passes only when each verdict matched and each restore left the stack healthy. */
+public record DrillReport(String project, String profile, List<DrillResult> results, boolean kept, String aborted) {
+
+    public boolean passed() {
+        return aborted == null && !results.isEmpty() && results.stream().allMatch(DrillResult::passed);
+    }
+
+    public long matched() {
+        return results.stream().filter(DrillResult::match).count();
+    }
+
+    /** The median time from the start of a diagnosis to its verdict, over the drills that reached one. */
+    public Duration medianTimeToVerdict() {
+        List<Duration> times = results.stream().map(DrillResult::timeToVerdict).filter(java.util.Objects::nonNull).sorted().toList();
+        if (times.isEmpty()) {
+            return null;
+        }
+        int middle = times.size() / 2;
+        return times.size() % 2 == 1 ? times.get(middle) : times.get(middle - 1).plus(times.get(middle)).dividedBy(2);
+    }
+}

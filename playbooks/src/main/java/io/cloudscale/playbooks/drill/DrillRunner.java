@@ -1,0 +1,122 @@
+package io.cloudscale.playbooks.drill;
+
+import io.cloudscale.core.Durations;
+import io.cloudscale.core.Failures;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs drills against a running, counting stack with clients sending: for each fault, inject it, wait
+ * for the dashboard to stop counting, diagnose, compare the verdict with the cause expected, undo it,
+ * and check that the stack is healthy and counting again before the next one.
+ */
+public final class DrillRunner {
+
+    /** The drill's clients' steady rate: enough for every rate and trend to show within a 10 s window. */
+    public static final double CLIENT_RATE = 20;
+
+    static final Duration SYMPTOM_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(3);
+    static final Duration COUNTING_TIMEOUT = Duration.ofSeconds(90);
+
+    /** Progress, one line per step, for a person watching. */
+    public interface Listener {
+        void step(String fault, String message);
+
+        default void finished(DrillResult result) {
+        }
+    }
+
+    private final DrillContext context;
+    private final SymptomWatch symptoms;
+
+    public DrillRunner(DrillContext context) {
+        this.context = context;
+        this.symptoms = new SymptomWatch(context.stack()::storedEvents, () -> context.clients().tally().attempted(),
+                Duration.ofSeconds(6), Duration.ofSeconds(1));
+    }
+
+    public DrillReport run(List<Fault> faults, boolean keepLast, Listener listener) throws InterruptedException {
+        String project = context.stack().project();
+        String profile = context.stack().profile().id();
+        context.clients().start();
+        listener.step("baseline", "clients sending %.0f events/s; waiting for the dashboard to count them".formatted(context.clients().rate()));
+        String counting = awaitCounting();
+        if (counting != null) {
+            return new DrillReport(project, profile, List.of(), false, "the stack does not count events before any fault: " + counting
+                    + " (run cloudscale diagnose)");
+        }
+        List<DrillResult> results = new ArrayList<>();
+        for (int i = 0; i < faults.size(); i++) {
+            boolean keep = keepLast && i == faults.size() - 1;
+            DrillResult result = drill(faults.get(i), keep, listener);
+            results.add(result);
+            listener.finished(result);
+        }
+        return new DrillReport(project, profile, results, keepLast, null);
+    }
+
+    private DrillResult drill(Fault fault, boolean keep, Listener listener) throws InterruptedException {
+        String error = null;
+        String symptom = null;
+        Finding finding = null;
+        try {
+            listener.step(fault.id(), "injecting: " + fault.description());
+            fault.inject(context);
+            if (fault.stopsCounting()) {
+                listener.step(fault.id(), "waiting for the dashboard to stop counting");
+                SymptomWatch.Symptom seen = symptoms.await(SYMPTOM_TIMEOUT);
+                symptom = seen.seen() ? "after " + Durations.format(seen.after()) + ": " + seen.reading()
+                        : "not seen in " + Durations.format(seen.after()) + ": " + seen.reading();
+            }
+            listener.step(fault.id(), "diagnosing; expecting " + fault.expected());
+            finding = fault.diagnose(context);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            error = Failures.describe(e);
+        }
+        Boolean restored = null;
+        String restoreDetail = "left in place (--keep)";
+        if (!keep) {
+            listener.step(fault.id(), "restoring");
+            try {
+                fault.restore(context);
+                List<String> notReady = context.stack().awaitHealthy(HEALTHY_TIMEOUT);
+                String counting = notReady.isEmpty() ? awaitCounting() : null;
+                restored = notReady.isEmpty() && counting == null;
+                restoreDetail = !notReady.isEmpty() ? "not healthy: " + String.join("; ", notReady)
+                        : counting != null ? "healthy but not counting: " + counting : "healthy and counting";
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                restored = false;
+                restoreDetail = "restore failed: " + Failures.describe(e);
+            }
+        }
+        String diagnosed = finding == null ? null : finding.cause();
+        return new DrillResult(fault.id(), fault.description(), fault.expected(), diagnosed, fault.expected().equals(diagnosed), symptom,
+                finding == null ? null : finding.timeToVerdict(), finding == null ? List.of() : finding.probes(),
+                finding == null ? List.of() : finding.evidence(), restored, restoreDetail, error);
+    }
+
+    /** Null once the dashboard's count grows while clients send; else what was seen instead. */
+    private String awaitCounting() throws InterruptedException {
+        long deadline = System.nanoTime() + COUNTING_TIMEOUT.toNanos();
+        Long base = null;
+        Long last = null;
+        while (System.nanoTime() < deadline) {
+            last = context.stack().storedEvents();
+            if (base == null) {
+                base = last;
+            } else if (last != null && last > base) {
+                return null;
+            } else if (last != null && last < base) {
+                base = last; // the store came back empty (the offline store keeps its data in memory)
+            }
+            Thread.sleep(1000);
+        }
+        return last == null ? "the dashboard cannot count" : "stored stayed at " + last + " for " + Durations.format(COUNTING_TIMEOUT);
+    }
+}

@@ -1,0 +1,121 @@
+package io.cloudscale.playbooks.drill;
+
+import io.cloudscale.core.action.Journal;
+import io.cloudscale.core.diagnosis.Diagnosis;
+import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.playbooks.rca.Diagnostician;
+import io.cloudscale.playbooks.rca.ZeroEventsTree;
+import io.cloudscale.stack.endpoints.StackEndpoints;
+import io.cloudscale.stack.images.BuildProgress;
+import io.cloudscale.stack.images.ImageOutcome;
+import io.cloudscale.stack.images.StackImages;
+import io.cloudscale.stack.lifecycle.StackLifecycle;
+import io.cloudscale.stack.lifecycle.StackProfile;
+import io.cloudscale.stack.lifecycle.UpResult;
+import io.cloudscale.stack.ports.PortService;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Game days as a command: brings the stack up when it is not running and healthy (building local images
+ * for the offline profile), starts the drill's clients, and runs the faults asked for.
+ */
+public final class Drills {
+
+    private final String dockerHost;
+    private final String project;
+    private final Path stackDir;
+    private final Map<String, String> environment;
+    private final Path home;
+    private final Clock clock;
+    private final FaultCatalog catalog = new FaultCatalog();
+
+    public Drills(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+        this.dockerHost = dockerHost;
+        this.project = project;
+        this.stackDir = stackDir;
+        this.environment = Map.copyOf(environment);
+        this.home = home;
+        this.clock = clock;
+    }
+
+    public FaultCatalog catalog() {
+        return catalog;
+    }
+
+    /** Where the preparation stands, for a person watching. */
+    public interface Preparation {
+        BuildProgress images();
+
+        StackLifecycle.StartupListener startup();
+
+        void note(String message);
+    }
+
+    public DrillReport run(List<Fault> faults, StackProfile asked, boolean keep, Duration window, Preparation preparation,
+                           DrillRunner.Listener listener) throws Exception {
+        Journal journal = Journal.inHome(home);
+        try (StackLifecycle lifecycle = new StackLifecycle(dockerHost, project, stackDir, environment, journal, clock)) {
+            // the offline profile is the one that runs without a registry, so it is the default for drills
+            StackProfile profile = asked != null ? asked : lifecycle.view().runningProfile().orElse(StackProfile.OFFLINE);
+            DrillStack stack = new DrillStack(lifecycle, profile, project);
+            String notReady = bringUp(lifecycle, stack, profile, preparation);
+            if (notReady != null) {
+                return new DrillReport(project, profile.id(), List.of(), keep, notReady);
+            }
+            StackEndpoints endpoints = StackEndpoints.load(stackDir, environment);
+            URI ingest = URI.create("http://" + endpoints.gatewayStatus().getHost() + ":" + endpoints.gatewayStatus().getPort() + "/api/events");
+            Diagnostician diagnostician = new Diagnostician(dockerHost, project, stackDir, environment, home, clock);
+            try (ClientTraffic clients = new ClientTraffic(ingest, DrillRunner.CLIENT_RATE)) {
+                DrillContext context = new DrillContext(stack, clients, () -> finding(diagnostician.examine(ZeroEventsTree.NAME, window)),
+                        () -> new PortService(dockerHost, project, stackDir, environment, journal, clock));
+                return new DrillRunner(context).run(faults, keep, listener);
+            }
+        }
+    }
+
+    /**
+     * Null when the stack is running and healthy; else why it could not be brought there. The offline images
+     * are always brought up to date first (a no-op when their inputs did not change), and compose then
+     * re-creates only what changed: a drill always runs against the services of this checkout.
+     */
+    private String bringUp(StackLifecycle lifecycle, DrillStack stack, StackProfile profile, Preparation preparation) throws InterruptedException {
+        if (profile != StackProfile.OFFLINE && !lifecycle.view().services().isEmpty() && stack.awaitHealthy(Duration.ZERO).isEmpty()) {
+            preparation.note("using the running stack " + project + " (" + profile.id() + ")");
+            return null;
+        }
+        if (profile == StackProfile.OFFLINE) {
+            preparation.note("building the offline images where their inputs changed");
+            List<ImageOutcome> images = StackImages.inUserCache(lifecycle.engine(), stackDir, home).build(true, false, Set.of(), preparation.images());
+            List<String> failed = images.stream().filter(image -> !image.ok()).map(image -> image.image() + ": " + image.detail()).toList();
+            if (!failed.isEmpty()) {
+                return "images failed: " + String.join("; ", failed);
+            }
+        }
+        preparation.note("starting " + project + " (" + profile.id() + ")");
+        UpResult up = lifecycle.up(profile, Duration.ofMinutes(5), preparation.startup());
+        if (up.healthy()) {
+            return null;
+        }
+        if (!up.started()) {
+            return "up refused to start: a port is held (" + up.fixCommand() + ")";
+        }
+        return "the stack did not come up healthy: " + up.services().stream().filter(service -> !service.healthy())
+                .map(service -> service.service() + " " + service.detail()).toList();
+    }
+
+    static Finding finding(Diagnosis diagnosis) {
+        Diagnosis.Verdict verdict = diagnosis.verdict();
+        List<String> evidence = Stream.concat(
+                        diagnosis.path().stream().map(step -> step.question() + "=" + step.answer()),
+                        verdict.evidence().stream().map(Evidence::text))
+                .toList();
+        return new Finding(verdict.cause(), verdict.complete(), diagnosis.duration(), List.copyOf(diagnosis.observations().keySet()), evidence);
+    }
+}

@@ -1,0 +1,95 @@
+package io.cloudscale.playbooks.drill;
+
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.stack.endpoints.StackEndpoints;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every fault the drill knows, one per root cause the zero-events tree can name plus the port claim
+ * `up` must refuse, in the order `--all` runs them. Each is caused the way it happens in life: a
+ * container stopped, paused or crash-looping, a setting deployed wrong, a producer ahead of its consumer.
+ */
+public final class FaultCatalog {
+
+    private static final String GATEWAY = StackEndpoints.GATEWAY;
+    private static final String API = StackEndpoints.INGESTION_API;
+    private static final String PROCESSOR = StackEndpoints.EVENT_PROCESSOR;
+    private static final String STORE = StackEndpoints.COSMOS;
+    /** A burst well over the per-client limit the shedding fault deploys. */
+    static final double BURST_PER_SECOND = 60;
+
+    private final Map<String, Fault> faults = new LinkedHashMap<>();
+
+    public FaultCatalog() {
+        add(Fault.of("healthy", "healthy", "control: nothing broken, clients sending",
+                drill -> { }, drill -> { }));
+        add(Fault.of("gateway-stopped", "gateway-down", "the gateway container is stopped",
+                drill -> drill.stack().stop(GATEWAY), drill -> drill.stack().start(GATEWAY)));
+        add(Fault.of("gateway-remapped", "gateway-unreachable", "the gateway runs, re-deployed on another host port: clients still call the old one",
+                drill -> drill.stack().recreate(GATEWAY, Map.of("GATEWAY_PORT", Integer.toString(freePort()))),
+                drill -> drill.stack().recreate(GATEWAY, Map.of())));
+        add(Fault.of("no-clients", "no-clients", "the stack is healthy but every client stops sending",
+                drill -> drill.clients().pause(), drill -> drill.clients().resume()));
+        add(Fault.of("api-shedding", "api-shedding", "the API deployed with tight limits (5 req/s per client, 2 sends in flight) meets a burst",
+                drill -> {
+                    drill.stack().recreate(API, Map.of("INGEST_CLIENT_RPS", "5", "INGEST_MAX_IN_FLIGHT", "2"));
+                    drill.clients().rate(BURST_PER_SECOND);
+                },
+                drill -> {
+                    drill.clients().rate(DrillRunner.CLIENT_RATE);
+                    drill.stack().recreate(API, Map.of());
+                }));
+        add(Fault.of("api-crashed", "api-crashing", "the API deployed with a setting it cannot start with: it crash-loops",
+                drill -> drill.stack().recreate(API, Map.of("INGEST_CLIENT_RPS", "fast")),
+                drill -> drill.stack().recreate(API, Map.of())));
+        add(Fault.of("store-cert-untrusted", "cosmos-cert-untrusted", "the processor starts without importing the store's self-signed certificate",
+                drill -> drill.stack().recreate(PROCESSOR, Map.of("PROCESSOR_TRUSTS_STORE_CERT", "false")),
+                drill -> drill.stack().recreate(PROCESSOR, Map.of())));
+        add(Fault.of("store-wrong-port", "cosmos-wrong-port", "the processor is pointed at the store's host port (8082) instead of its container port (8081)",
+                drill -> drill.stack().recreate(PROCESSOR, Map.of("PROCESSOR_COSMOS_ENDPOINT", "https://" + STORE + ":8082/")),
+                drill -> drill.stack().recreate(PROCESSOR, Map.of())));
+        add(Fault.of("store-down", "cosmos-down", "the store container is stopped (the offline store keeps its data in memory: this empties it)",
+                drill -> drill.stack().stop(STORE), drill -> drill.stack().start(STORE)));
+        add(Fault.of("processor-down", "processor-down", "the event processor container is stopped",
+                drill -> drill.stack().stop(PROCESSOR), drill -> drill.stack().start(PROCESSOR)));
+        add(Fault.of("processor-paused", "processor-stalled", "the event processor is frozen (docker pause): there, but draining nothing",
+                drill -> drill.stack().pause(PROCESSOR), drill -> drill.stack().unpause(PROCESSOR)));
+        add(Fault.of("schema-skew", "poison-messages", "the API deployed ahead of the processor writes message schema 2: every event is poison and dead-lettered",
+                drill -> drill.stack().recreate(API, Map.of("EVENT_SCHEMA_VERSION", "2")),
+                drill -> drill.stack().recreate(API, Map.of())));
+        add(new ZombiePortClaim());
+    }
+
+    private void add(Fault fault) {
+        faults.put(fault.id(), fault);
+    }
+
+    public List<Fault> all() {
+        return List.copyOf(faults.values());
+    }
+
+    /** The faults named, by fault id or by the cause they produce, in catalog order; an unknown name is a usage error. */
+    public List<Fault> select(List<String> names) {
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            if (faults.values().stream().noneMatch(fault -> fault.id().equals(name) || fault.expected().equals(name))) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new CloudscaleException.Usage("no drill named " + String.join(", ", unknown), "one of: " + String.join(", ", faults.keySet()));
+        }
+        return faults.values().stream().filter(fault -> names.contains(fault.id()) || names.contains(fault.expected())).toList();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.cloudscale.playbooks.drill;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.ports.PortFinding;
+import io.cloudscale.probes.ports.PortHolder;
+import io.cloudscale.stack.lifecycle.DownResult;
+import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.stack.lifecycle.StackLifecycle;
+import io.cloudscale.stack.lifecycle.UpResult;
+import io.cloudscale.stack.ports.PortService;
+import io.cloudscale.stack.ports.PublishedPort;
+import io.cloudscale.stack.ports.RepairPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform's first war story: before `up`, a container nobody remembers (an orphan of this compose
+ * project, left by a renamed service) publishes the dashboard's host port. The diagnosis is `up`'s own
+ * preflight, which must refuse to start and name that container; the undoing is the repair `ports fix`
+ * plans (journalled), then `up` to healthy.
+ */
+final class ZombiePortClaim implements Fault {
+
+    static final String ID = "zombie-port-claim";
+    static final String ORPHAN_SERVICE = "dashboard-previous";
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
+
+    private String orphanId;
+    private int port;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String expected() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "an orphaned container of the project holds the dashboard's host port (8081) before up";
+    }
+
+    @Override
+    public boolean stopsCounting() {
+        return false;
+    }
+
+    @Override
+    public void inject(DrillContext drill) throws Exception {
+        StackLifecycle lifecycle = drill.stack().lifecycle();
+        PublishedPort dashboard = lifecycle.portMap(drill.stack().profile()).ports().stream()
+                .filter(published -> published.service().equals("dashboard")).findFirst()
+                .orElseThrow(() -> new CloudscaleException.ProblemFound("the profile publishes no dashboard port", null));
+        port = dashboard.hostPort();
+        ServiceState gateway = lifecycle.view().services().get("gateway");
+        if (gateway == null) {
+            throw new CloudscaleException.ProblemFound("no gateway container to take an image from", "cloudscale up");
+        }
+        String image = lifecycle.engine().client().inspectContainerCmd(gateway.containerId()).exec().getConfig().getImage();
+        DownResult down = lifecycle.down(drill.stack().profile(), false, Duration.ofSeconds(10));
+        if (!down.clean()) {
+            throw new CloudscaleException.ProblemFound("down left something behind: " + down.leftovers() + " " + down.busyPorts(), null);
+        }
+        String project = drill.stack().project();
+        Ports ports = new Ports();
+        ports.bind(ExposedPort.tcp(8080), Ports.Binding.bindPort(port));
+        orphanId = lifecycle.engine().client().createContainerCmd(image)
+                .withName(project + "_" + ORPHAN_SERVICE + "_1")
+                .withLabels(Map.of(DockerEngine.PROJECT_LABEL, project, DockerEngine.SERVICE_LABEL, ORPHAN_SERVICE,
+                        DockerEngine.ONEOFF_LABEL, "False"))
+                .withExposedPorts(ExposedPort.tcp(8080))
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports))
+                .exec().getId();
+        lifecycle.engine().client().startContainerCmd(orphanId).exec();
+    }
+
+    @Override
+    public Finding diagnose(DrillContext drill) throws Exception {
+        UpResult up = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { });
+        List<String> evidence = new ArrayList<>();
+        if (up.started()) {
+            evidence.add("up was not stopped by its preflight: " + (up.healthy() ? "the stack started" : "the stack started and failed"));
+            return new Finding(null, true, up.took(), List.of("ports-preflight"), evidence);
+        }
+        boolean named = false;
+        for (PortFinding finding : up.blockingPorts()) {
+            for (PortHolder holder : finding.holders()) {
+                evidence.add(finding.port() + ": " + holder.summary());
+                named |= finding.port() == port && holder instanceof PortHolder.Container container && container.id().equals(orphanId);
+            }
+        }
+        if (up.fixCommand() != null) {
+            evidence.add("fix: " + up.fixCommand());
+        }
+        return new Finding(named ? ID : "port-held-by-another", true, up.took(), List.of("ports-preflight"), evidence);
+    }
+
+    @Override
+    public void restore(DrillContext drill) throws Exception {
+        try (PortService ports = drill.ports().get()) {
+            PortService.Preflight preflight = ports.preflight(List.of(port));
+            if (!preflight.clear()) {
+                RepairPlan plan = ports.plan(preflight.report(), false);
+                PortService.FixResult fixed = ports.apply(plan, List.of(port), "cloudscale drill " + ID);
+                if (!fixed.verified()) {
+                    throw new CloudscaleException.ProblemFound("ports fix did not free " + port + ": " + fixed.applied(), "cloudscale ports check " + port);
+                }
+            }
+        }
+        UpResult up = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { });
+        if (!up.healthy()) {
+            throw new CloudscaleException.ProblemFound("up after the repair is not healthy: " + up.services(), "cloudscale status");
+        }
+    }
+}
