@@ -26,8 +26,7 @@ public final class FaultCatalog {
     private final Map<String, Fault> faults = new LinkedHashMap<>();
 
     public FaultCatalog() {
-        add(Fault.of("healthy", "healthy", "control: nothing broken, clients sending",
-                drill -> { }, drill -> { }));
+        add(new Control());
         add(Fault.of("gateway-stopped", "gateway-down", "the gateway container is stopped",
                 drill -> drill.stack().stop(GATEWAY), drill -> drill.stack().start(GATEWAY)));
         add(Fault.of("gateway-remapped", "gateway-unreachable", "the gateway runs, re-deployed on another host port: clients still call the old one",
@@ -85,6 +84,37 @@ public final class FaultCatalog {
             throw new CloudscaleException.Usage("no drill named " + String.join(", ", unknown), "one of: " + String.join(", ", faults.keySet()));
         }
         return faults.values().stream().filter(fault -> names.contains(fault.id()) || names.contains(fault.expected())).toList();
+    }
+
+    /** Nothing broken: the diagnosis must say healthy while clients send, or every other verdict means little. */
+    private static final class Control implements Fault {
+        @Override
+        public String id() {
+            return "healthy";
+        }
+
+        @Override
+        public String expected() {
+            return "healthy";
+        }
+
+        @Override
+        public String description() {
+            return "control: nothing broken, clients sending";
+        }
+
+        @Override
+        public boolean stopsCounting() {
+            return false;
+        }
+
+        @Override
+        public void inject(DrillContext drill) {
+        }
+
+        @Override
+        public void restore(DrillContext drill) {
+        }
     }
 
     private static int freePort() throws IOException {

@@ -38,14 +38,15 @@ public final class SymptomWatch {
         while (true) {
             Sample now = new Sample(System.nanoTime(), stored.get(), attempted.get());
             samples.addLast(now);
-            while (samples.size() > 1 && now.nanos() - samples.peekFirst().nanos() > span.toNanos()) {
+            // keep the newest sample that is at least a span old as the first: the span measured is never shorter
+            while (samples.size() > 2 && now.nanos() - secondOf(samples).nanos() >= span.toNanos()) {
                 samples.removeFirst();
             }
             Sample first = samples.peekFirst();
             if (now.stored() == null) {
                 return new Symptom(true, Duration.ofNanos(now.nanos() - start), "the dashboard cannot count");
             }
-            if (now.nanos() - first.nanos() >= span.toNanos() - interval.toNanos() / 2 && first.stored() != null) {
+            if (now.nanos() - first.nanos() >= span.toNanos() && first.stored() != null) {
                 long grew = now.stored() - first.stored();
                 long sent = now.attempted() - first.attempted();
                 last = "stored +%d while clients sent %d in %s".formatted(grew, sent, io.cloudscale.core.Durations.format(Duration.ofNanos(now.nanos() - first.nanos())));
@@ -58,6 +59,12 @@ public final class SymptomWatch {
             }
             Thread.sleep(interval);
         }
+    }
+
+    private static Sample secondOf(Deque<Sample> samples) {
+        var iterator = samples.iterator();
+        iterator.next();
+        return iterator.next();
     }
 
     /** The count stalled: it grew by at most a tenth of what was sent. */

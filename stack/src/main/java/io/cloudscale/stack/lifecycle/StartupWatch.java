@@ -30,6 +30,7 @@ final class StartupWatch {
      */
     List<ServiceProgress> await(List<String> services, Duration timeout, BooleanSupplier composeDone, Listener listener) throws InterruptedException {
         long started = System.nanoTime();
+        java.time.Instant begun = java.time.Instant.now();
         Map<String, ServiceProgress> settled = new LinkedHashMap<>();
         while (true) {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -48,6 +49,10 @@ final class StartupWatch {
                     progress = composeFinished
                             ? new ServiceProgress(service, ServiceProgress.Phase.FAILED, elapsed, "never created (a service it depends on failed)", null)
                             : new ServiceProgress(service, ServiceProgress.Phase.STARTING, elapsed, "waiting to be created", null);
+                } else if (!composeFinished && !startedSince(state, begun)) {
+                    // a container from before this `up`: compose may still re-create it (changed image or
+                    // settings), so what it shows now says nothing yet about the stack being started
+                    progress = new ServiceProgress(service, ServiceProgress.Phase.STARTING, elapsed, state.describe(), state);
                 } else if (state.ready()) {
                     progress = new ServiceProgress(service, ServiceProgress.Phase.HEALTHY, elapsed, state.describe(), state);
                 } else if (state.failed()) {
@@ -72,5 +77,9 @@ final class StartupWatch {
             }
             Thread.sleep(poll.toMillis());
         }
+    }
+
+    private static boolean startedSince(ServiceState state, java.time.Instant begun) {
+        return state.startedAt() != null && state.startedAt().isAfter(begun);
     }
 }
