@@ -199,7 +199,7 @@ class DiagnoseZeroEventsIT {
         assertEquals(1, result.exitCode(), result.err());
         JsonNode diagnosis = result.json();
         assertEquals("cosmos-cert-untrusted", diagnosis.at("/data/verdict/cause").asText(), result.out());
-        assertEquals(List.of("traffic=YES", "queue-growing=YES", "processor-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
+        assertEquals(List.of("traffic=YES", "queue-growing=YES", "processor-running=YES", "store-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
         assertTrue(diagnosis.at("/data/verdict/fix/0").asText().contains("keytool -importcert"));
         clients = traffic(true);
         printText("queue growing");

@@ -1,20 +1,24 @@
 package io.cloudscale.playbooks.drill;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 
 /** Every drill of one run; it passes only when each verdict matched and each restore left the stack healthy. */
 public record DrillReport(String project, String profile, List<DrillResult> results, boolean kept, String aborted) {
 
+    @JsonProperty("passed")
     public boolean passed() {
         return aborted == null && !results.isEmpty() && results.stream().allMatch(DrillResult::passed);
     }
 
+    @JsonProperty("matched")
     public long matched() {
         return results.stream().filter(DrillResult::match).count();
     }
 
     /** The median time from the start of a diagnosis to its verdict, over the drills that reached one. */
+    @JsonProperty("medianTimeToVerdict")
     public Duration medianTimeToVerdict() {
         List<Duration> times = results.stream().map(DrillResult::timeToVerdict).filter(java.util.Objects::nonNull).sorted().toList();
         if (times.isEmpty()) {

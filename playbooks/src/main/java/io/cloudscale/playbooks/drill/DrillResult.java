@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks.drill;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public record DrillResult(String fault, String description, String expected, Str
                           String symptom, Duration timeToVerdict, List<String> probes, List<String> evidence,
                           Boolean restored, String restoreDetail, String error) {
 
+    @JsonProperty("passed")
     public boolean passed() {
         return match && !Boolean.FALSE.equals(restored) && error == null;
     }

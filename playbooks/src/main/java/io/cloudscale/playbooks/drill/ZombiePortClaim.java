@@ -20,18 +20,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's first war story: before `up`, a container nobody remembers (an orphan of this compose
- * project, left by a renamed service) publishes the dashboard's host port. The diagnosis is `up`'s own
- * preflight, which must refuse to start and name that container; the undoing is the repair `ports fix`
- * plans (journalled), then `up` to healthy.
+ * The platform's first war story: before `up`, a container nobody remembers publishes the dashboard's host
+ * port: the stack's dashboard from an older checkout, whose folder gave its compose project another name.
+ * (An orphan of this very project is no zombie for `up`: compose removes it with --remove-orphans.) The
+ * diagnosis is `up`'s own preflight, which must refuse to start and name that container; the undoing is
+ * the repair `ports fix --force` plans (stop it, journalled), removing the container the drill made, then
+ * `up` to healthy.
  */
 final class ZombiePortClaim implements Fault {
 
     static final String ID = "zombie-port-claim";
-    static final String ORPHAN_SERVICE = "dashboard-previous";
+    static final String ZOMBIE_SERVICE = "dashboard";
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
 
-    private String orphanId;
+    private String zombieId;
     private int port;
 
     @Override
@@ -46,7 +48,7 @@ final class ZombiePortClaim implements Fault {
 
     @Override
     public String description() {
-        return "an orphaned container of the project holds the dashboard's host port (8081) before up";
+        return "before up, the dashboard of an older checkout (another compose project) holds the dashboard's host port (8081)";
     }
 
     @Override
@@ -70,17 +72,17 @@ final class ZombiePortClaim implements Fault {
         if (!down.clean()) {
             throw new CloudscaleException.ProblemFound("down left something behind: " + down.leftovers() + " " + down.busyPorts(), null);
         }
-        String project = drill.stack().project();
+        String previous = drill.stack().project() + "-previous";
         Ports ports = new Ports();
         ports.bind(ExposedPort.tcp(8080), Ports.Binding.bindPort(port));
-        orphanId = lifecycle.engine().client().createContainerCmd(image)
-                .withName(project + "_" + ORPHAN_SERVICE + "_1")
-                .withLabels(Map.of(DockerEngine.PROJECT_LABEL, project, DockerEngine.SERVICE_LABEL, ORPHAN_SERVICE,
+        zombieId = lifecycle.engine().client().createContainerCmd(image)
+                .withName(previous + "_" + ZOMBIE_SERVICE + "_1")
+                .withLabels(Map.of(DockerEngine.PROJECT_LABEL, previous, DockerEngine.SERVICE_LABEL, ZOMBIE_SERVICE,
                         DockerEngine.ONEOFF_LABEL, "False"))
                 .withExposedPorts(ExposedPort.tcp(8080))
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports))
                 .exec().getId();
-        lifecycle.engine().client().startContainerCmd(orphanId).exec();
+        lifecycle.engine().client().startContainerCmd(zombieId).exec();
     }
 
     @Override
@@ -95,7 +97,7 @@ final class ZombiePortClaim implements Fault {
         for (PortFinding finding : up.blockingPorts()) {
             for (PortHolder holder : finding.holders()) {
                 evidence.add(finding.port() + ": " + holder.summary());
-                named |= finding.port() == port && holder instanceof PortHolder.Container container && container.id().equals(orphanId);
+                named |= finding.port() == port && holder instanceof PortHolder.Container container && container.id().equals(zombieId);
             }
         }
         if (up.fixCommand() != null) {
@@ -109,12 +111,17 @@ final class ZombiePortClaim implements Fault {
         try (PortService ports = drill.ports().get()) {
             PortService.Preflight preflight = ports.preflight(List.of(port));
             if (!preflight.clear()) {
-                RepairPlan plan = ports.plan(preflight.report(), false);
+                RepairPlan plan = ports.plan(preflight.report(), true);
                 PortService.FixResult fixed = ports.apply(plan, List.of(port), "cloudscale drill " + ID);
                 if (!fixed.verified()) {
                     throw new CloudscaleException.ProblemFound("ports fix did not free " + port + ": " + fixed.applied(), "cloudscale ports check " + port);
                 }
             }
+        }
+        if (zombieId != null) {
+            // the fix stopped it, as it would stop anyone's; the drill made it, so the drill removes it
+            drill.stack().lifecycle().engine().client().removeContainerCmd(zombieId).withForce(true).exec();
+            zombieId = null;
         }
         UpResult up = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { });
         if (!up.healthy()) {

@@ -17,8 +17,8 @@ import io.cloudscale.stack.endpoints.StackEndpoints;
 /**
  * "Dashboard shows 0 events", the platform's RCA as it states it, refined where the evidence allows:
  * no traffic at ingest -> the ingestion layer (gateway down, unreachable, or no clients); traffic and
- * a growing queue -> the processing layer (processor down, or its circuit open because the store's
- * certificate is untrusted, its port is wrong, or the store is down); traffic and a flat queue -> the
+ * a growing queue -> the processing layer (processor down, the store down, or the processor's circuit
+ * open because the store's certificate is untrusted or its port is wrong; neither: stalled); traffic and a flat queue -> the
  * ingestion API (crashing, or shedding with 503/429), or poison messages dead-lettered.
  *
  * Questions about "now" are asked of evidence about now: traffic and rejections from the gateway's
@@ -65,7 +65,7 @@ public final class ZeroEventsTree {
                         + "/_explorer/emulator.pem > emulator.crt; keytool -importcert -cacerts -alias cosmos-emulator -file emulator.crt)",
                 compose + " restart " + StackEndpoints.EVENT_PROCESSOR,
                 "cloudscale probe cosmos-reachability");
-        Cause storeDown = Cause.problem("cosmos-down", "the processor's circuit is open: the store is down", 0.07,
+        Cause storeDown = Cause.problem("cosmos-down", "the store is down: the processor holds its messages (its circuit opens once enough calls failed)", 0.07,
                 compose + " up -d " + StackEndpoints.COSMOS, "cloudscale logs scan " + StackEndpoints.COSMOS);
         Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.08,
                 "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
@@ -94,24 +94,26 @@ public final class ZeroEventsTree {
                         .yes(cause(noClients)));
 
         // processing layer: traffic arrives, the queue grows
+        // A stopped store is the cause whatever the breaker shows yet: it opens only after enough calls failed,
+        // and a processor holding its messages while the store is away is doing what it should.
         DecisionTree.Step circuitCause = DecisionTree.<LogScanReport>ask("tls-untrusted", "Does the processor fail to trust the store's certificate?",
                         PROCESSOR_LOGS, logs -> logs.current("tls-untrusted", CIRCUIT_CLOSED))
                 .evidence(signature("tls-untrusted"))
                 .yes(cause(certUntrusted))
-                .no(DecisionTree.<StackState>ask("store-running", "Is the store container running?",
-                                ContainerStateProbe.NAME, state -> state.up(StackEndpoints.COSMOS))
-                .evidence(about(StackEndpoints.COSMOS))
-                        .no(cause(storeDown))
-                        .yes(cause(wrongPort)));
+                .no(cause(wrongPort));
         DecisionTree.Step processing = DecisionTree.<StackState>ask("processor-running", "Is the event processor's process there (running or paused)?",
                         ContainerStateProbe.NAME, state -> state.alive(StackEndpoints.EVENT_PROCESSOR))
                 .evidence(about(StackEndpoints.EVENT_PROCESSOR))
                 .no(cause(processorDown))
-                .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open now?", PROCESSOR_LOGS,
-                                logs -> logs.current("circuit-open", CIRCUIT_CLOSED))
-                        .evidence(signature("circuit-open"))
-                        .yes(circuitCause)
-                        .no(cause(processorStalled)));
+                .yes(DecisionTree.<StackState>ask("store-running", "Is the store container running?",
+                                ContainerStateProbe.NAME, state -> state.up(StackEndpoints.COSMOS))
+                        .evidence(about(StackEndpoints.COSMOS))
+                        .no(cause(storeDown))
+                        .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open now?", PROCESSOR_LOGS,
+                                        logs -> logs.current("circuit-open", CIRCUIT_CLOSED))
+                                .evidence(signature("circuit-open"))
+                                .yes(circuitCause)
+                                .no(cause(processorStalled))));
 
         // ingestion API: traffic arrives, the queue stays flat
         DecisionTree.Step api = DecisionTree.<QueueDepth>ask("dead-letters", "Are dead letters growing?", QueueDepthProbe.NAME,

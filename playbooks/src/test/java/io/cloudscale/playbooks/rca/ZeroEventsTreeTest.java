@@ -142,6 +142,8 @@ class ZeroEventsTreeTest {
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stackWith("paused", "event-processor"), queue(50, 0), logs(), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), circuitOpenedThenClosed(), logs())),
                 Arguments.of("healthy", probes(traffic(true, 50), stack(), jitter(), logs(), logs())),
+                // the store just stopped: the breaker has not seen enough failures to open yet
+                Arguments.of("cosmos-down", probes(traffic(true, 50), stack("cosmos"), queue(50, 0), logs("connection-refused"), logs())),
                 // an API that shed load minutes ago and then crashed: what holds now is the crash
                 Arguments.of("api-crashing", probes(traffic(true, 50), stack("ingestion-api"), queue(0, 0), logs(), logs("http-503"))),
                 Arguments.of("api-crashing", probes(traffic(true, 50), stack("ingestion-api"), queue(0, 0), logs(), logs())),
