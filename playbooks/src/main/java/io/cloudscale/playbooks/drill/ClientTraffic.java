@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ClientTraffic implements AutoCloseable {
 
-    /** What the clients saw so far: every request is exactly one of accepted, rejected (429/503) or failed. */
+    /** What the clients saw so far: each answered request is one of accepted, rejected (429/503) or failed; the rest are in flight. */
     public record Tally(long attempted, long accepted, long rejected, long failed) {
 
         public Tally since(Tally earlier) {

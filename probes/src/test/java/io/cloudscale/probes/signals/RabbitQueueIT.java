@@ -72,9 +72,14 @@ class RabbitQueueIT {
         try (RabbitQueue rabbit = new RabbitQueue(BROKER, queue, queue + ".dlq")) {
             Thread filler = Thread.ofVirtual().start(() -> {
                 try (Channel publisher = connection.createChannel()) {
+                    // growth is a rise at each look (start, middle at 600 ms, end at 1200 ms): publish in both halves
                     Thread.sleep(200);
-                    for (int i = 0; i < 7; i++) {
+                    for (int i = 0; i < 4; i++) {
                         publisher.basicPublish("", queue, null, "late".getBytes(StandardCharsets.UTF_8));
+                    }
+                    Thread.sleep(600);
+                    for (int i = 0; i < 3; i++) {
+                        publisher.basicPublish("", queue, null, "later".getBytes(StandardCharsets.UTF_8));
                     }
                     // a poison message: rejected without requeue, so the broker dead-letters it
                     var poison = publisher.basicGet(queue, false);
@@ -89,6 +94,7 @@ class RabbitQueueIT {
 
             assertEquals(Status.WARN, seen.status(), seen.evidence().toString());
             assertEquals(5, seen.value().first().active());
+            assertEquals(9, seen.value().middle().active());
             assertEquals(11, seen.value().last().active());
             assertEquals(1, seen.value().deadLetterDelta());
             assertEquals(0, seen.value().last().consumers());
