@@ -115,6 +115,7 @@ public final class Drills {
         List<String> evidence = Stream.concat(
                         diagnosis.path().stream().map(step -> step.question() + "=" + step.answer()),
                         verdict.evidence().stream().map(Evidence::text))
+                .distinct()
                 .toList();
         return new Finding(verdict.cause(), verdict.complete(), diagnosis.duration(), List.copyOf(diagnosis.observations().keySet()), evidence);
     }
