@@ -35,6 +35,10 @@ public final class DrillView {
         printer.line("%s %d of %d diagnosed as expected; median time to verdict %s; profile %s, project %s".formatted(
                 printer.symbol(report.passed() ? Status.OK : Status.FAIL), report.matched(), report.results().size(),
                 median == null ? "-" : seconds(median), report.profile(), report.project()));
+        if (report.clients() != null) {
+            printer.line("clients sent %d events: %d accepted, %d rejected (429/503), %d failed (refused, 5xx, timeouts)".formatted(
+                    report.clients().attempted(), report.clients().accepted(), report.clients().rejected(), report.clients().failed()));
+        }
         for (DrillResult result : report.results()) {
             if (result.passed()) {
                 continue;

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 
-/** Every drill of one run; it passes only when each verdict matched and each restore left the stack healthy. */
-public record DrillReport(String project, String profile, List<DrillResult> results, boolean kept, String aborted) {
+/**
+ * Every drill of one run; it passes only when each verdict matched and each restore left the stack healthy.
+ * {@code clients}: what the drill's clients saw over the whole run (null when they never started).
+ */
+public record DrillReport(String project, String profile, List<DrillResult> results, boolean kept, String aborted,
+                          ClientTraffic.Tally clients) {
 
     @JsonProperty("passed")
     public boolean passed() {

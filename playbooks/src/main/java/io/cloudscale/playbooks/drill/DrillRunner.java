@@ -45,7 +45,7 @@ public final class DrillRunner {
         String counting = awaitCounting();
         if (counting != null) {
             return new DrillReport(project, profile, List.of(), false, "the stack does not count events before any fault: " + counting
-                    + " (run cloudscale diagnose)");
+                    + " (run cloudscale diagnose)", context.clients().tally());
         }
         List<DrillResult> results = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
@@ -54,7 +54,7 @@ public final class DrillRunner {
             results.add(result);
             listener.finished(result);
         }
-        return new DrillReport(project, profile, results, keepLast, null);
+        return new DrillReport(project, profile, results, keepLast, null, context.clients().tally());
     }
 
     private DrillResult drill(Fault fault, boolean keep, Listener listener) throws InterruptedException {

@@ -67,7 +67,7 @@ public final class Drills {
             DrillStack stack = new DrillStack(lifecycle, profile, project);
             String notReady = bringUp(lifecycle, stack, profile, preparation);
             if (notReady != null) {
-                return new DrillReport(project, profile.id(), List.of(), keep, notReady);
+                return new DrillReport(project, profile.id(), List.of(), keep, notReady, null);
             }
             StackEndpoints endpoints = StackEndpoints.load(stackDir, environment);
             URI ingest = URI.create("http://" + endpoints.gatewayStatus().getHost() + ":" + endpoints.gatewayStatus().getPort() + "/api/events");

@@ -18,20 +18,20 @@ class DrillReportTest {
 
     @Test
     void passesOnlyWhenEveryVerdictMatchedAndEveryRestoreLeftTheStackHealthy() {
-        assertTrue(new DrillReport("p", "offline", List.of(result("a", true, 20, true), result("b", true, 22, true)), false, null).passed());
-        assertFalse(new DrillReport("p", "offline", List.of(result("a", true, 20, true), result("b", false, 22, true)), false, null).passed());
-        assertFalse(new DrillReport("p", "offline", List.of(result("a", true, 20, false)), false, null).passed());
-        assertTrue(new DrillReport("p", "offline", List.of(result("a", true, 20, null)), true, null).passed(), "a kept fault is not a failed restore");
-        assertFalse(new DrillReport("p", "offline", List.of(), false, "the stack does not count").passed());
+        assertTrue(new DrillReport("p", "offline", List.of(result("a", true, 20, true), result("b", true, 22, true)), false, null, null).passed());
+        assertFalse(new DrillReport("p", "offline", List.of(result("a", true, 20, true), result("b", false, 22, true)), false, null, null).passed());
+        assertFalse(new DrillReport("p", "offline", List.of(result("a", true, 20, false)), false, null, null).passed());
+        assertTrue(new DrillReport("p", "offline", List.of(result("a", true, 20, null)), true, null, null).passed(), "a kept fault is not a failed restore");
+        assertFalse(new DrillReport("p", "offline", List.of(), false, "the stack does not count", null).passed());
     }
 
     @Test
     void theMedianTimeToVerdictIsTheMiddleOfTheDrillsThatReachedOne() {
-        DrillReport odd = new DrillReport("p", "offline", List.of(result("a", true, 30, true), result("b", true, 10, true), result("c", true, 20, true)), false, null);
-        DrillReport even = new DrillReport("p", "offline", List.of(result("a", true, 30, true), result("b", true, 10, true)), false, null);
+        DrillReport odd = new DrillReport("p", "offline", List.of(result("a", true, 30, true), result("b", true, 10, true), result("c", true, 20, true)), false, null, null);
+        DrillReport even = new DrillReport("p", "offline", List.of(result("a", true, 30, true), result("b", true, 10, true)), false, null, null);
 
         assertEquals(Duration.ofSeconds(20), odd.medianTimeToVerdict());
         assertEquals(Duration.ofSeconds(20), even.medianTimeToVerdict());
-        assertNull(new DrillReport("p", "offline", List.of(), false, null).medianTimeToVerdict());
+        assertNull(new DrillReport("p", "offline", List.of(), false, null, null).medianTimeToVerdict());
     }
 }
