@@ -19,10 +19,6 @@ public final class ClientTraffic implements AutoCloseable {
 
     /** What the clients saw so far: each answered request is one of accepted, rejected (429/503) or failed; the rest are in flight. */
     public record Tally(long attempted, long accepted, long rejected, long failed) {
-
-        public Tally since(Tally earlier) {
-            return new Tally(attempted - earlier.attempted, accepted - earlier.accepted, rejected - earlier.rejected, failed - earlier.failed);
-        }
     }
 
     public static final String CLIENT_ID = "cloudscale-drill";
@@ -41,11 +37,8 @@ public final class ClientTraffic implements AutoCloseable {
     private Thread sender;
 
     public ClientTraffic(URI ingest, double perSecond) {
-        if (perSecond <= 0) {
-            throw new IllegalArgumentException("rate must be positive");
-        }
         this.ingest = ingest;
-        this.perSecond = perSecond;
+        rate(perSecond);
     }
 
     public synchronized void start() {
@@ -71,10 +64,6 @@ public final class ClientTraffic implements AutoCloseable {
 
     public void resume() {
         paused = false;
-    }
-
-    public boolean paused() {
-        return paused;
     }
 
     public Tally tally() {

@@ -11,7 +11,6 @@ import io.cloudscale.stack.images.ImageOutcome;
 import io.cloudscale.stack.images.StackImages;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
-import io.cloudscale.stack.lifecycle.UpResult;
 import io.cloudscale.stack.ports.PortService;
 import java.net.URI;
 import java.nio.file.Path;
@@ -99,15 +98,7 @@ public final class Drills {
             }
         }
         preparation.note("starting " + project + " (" + profile.id() + ")");
-        UpResult up = lifecycle.up(profile, Duration.ofMinutes(5), preparation.startup());
-        if (up.healthy()) {
-            return null;
-        }
-        if (!up.started()) {
-            return "up refused to start: a port is held (" + up.fixCommand() + ")";
-        }
-        return "the stack did not come up healthy: " + up.services().stream().filter(service -> !service.healthy())
-                .map(service -> service.service() + " " + service.detail()).toList();
+        return lifecycle.up(profile, Duration.ofMinutes(5), preparation.startup()).problem();
     }
 
     static Finding finding(Diagnosis diagnosis) {

@@ -123,9 +123,9 @@ final class ZombiePortClaim implements Fault {
             drill.stack().lifecycle().engine().client().removeContainerCmd(zombieId).withForce(true).exec();
             zombieId = null;
         }
-        UpResult up = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { });
-        if (!up.healthy()) {
-            throw new CloudscaleException.ProblemFound("up after the repair is not healthy: " + up.services(), "cloudscale status");
+        String problem = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { }).problem();
+        if (problem != null) {
+            throw new CloudscaleException.ProblemFound("up after the repair: " + problem, "cloudscale status");
         }
     }
 }

@@ -23,4 +23,16 @@ public record UpResult(String project, String profile, boolean started, List<Por
     public boolean healthy() {
         return started && !services.isEmpty() && services.stream().allMatch(ServiceOutcome::healthy);
     }
+
+    /** Why the stack is not healthy, in one line; null when it is. */
+    public String problem() {
+        if (healthy()) {
+            return null;
+        }
+        if (!started) {
+            return "up refused to start: a port is held (" + fixCommand + ")";
+        }
+        return "not healthy: " + services.stream().filter(service -> !service.healthy())
+                .map(service -> service.service() + " " + service.detail()).toList();
+    }
 }
