@@ -62,8 +62,11 @@ public final class DrillStack {
         lifecycle.engine().client().unpauseContainerCmd(container(service)).exec();
     }
 
-    /** Re-creates the service with these settings over the stack's own; an empty map puts the stack's own back. */
-    public void recreate(String service, Map<String, String> settings) {
+    /**
+     * Re-creates the service with these settings over the stack's own (an empty map puts the stack's own back),
+     * and returns once the new container is healthy or has failed: a fault is in place only from then on.
+     */
+    public void recreate(String service, Map<String, String> settings) throws InterruptedException {
         lifecycle.recreate(profile, service, settings, Duration.ofMinutes(2));
     }
 

@@ -147,16 +147,19 @@ public final class StackLifecycle implements AutoCloseable {
 
     /**
      * Re-creates one service with {@code settings} over the stack's own (or with none: back to the stack's own),
-     * leaving its dependencies as they are. Returns once compose has started it; its health is the caller's to await.
+     * leaving its dependencies as they are. Returns once the new container has settled, as `up` watches one:
+     * healthy, or failed (exited, restarting, unhealthy), or still starting when {@code timeout} ran out. Until
+     * then the change is not in place, and what the stack shows says nothing about it yet.
      */
-    public CommandResult recreate(StackProfile profile, String service, Map<String, String> settings, Duration timeout) {
+    public ServiceProgress recreate(StackProfile profile, String service, Map<String, String> settings, Duration timeout)
+            throws InterruptedException {
         CommandResult result = compose(profile).withSettings(settings)
                 .run(timeout, "up", "-d", "--no-deps", "--force-recreate", service);
         if (!result.succeeded()) {
             throw new CloudscaleException.ProblemFound("compose could not re-create " + service + ": "
                     + lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()), "cloudscale logs " + service);
         }
-        return result;
+        return new StartupWatch(view(), Duration.ofMillis(500)).await(List.of(service), timeout, () -> true, progress -> { }).getFirst();
     }
 
     /** Where an operator (or a script) reaches the running platform, from what the containers really publish. */
