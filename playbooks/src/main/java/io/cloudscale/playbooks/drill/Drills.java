@@ -69,7 +69,7 @@ public final class Drills {
                 return new DrillReport(project, profile.id(), List.of(), keep, notReady, null);
             }
             StackEndpoints endpoints = StackEndpoints.load(stackDir, environment);
-            URI ingest = URI.create("http://" + endpoints.gatewayStatus().getHost() + ":" + endpoints.gatewayStatus().getPort() + "/api/events");
+            URI ingest = endpoints.ingest();
             Diagnostician diagnostician = new Diagnostician(dockerHost, project, stackDir, environment, home, clock);
             try (ClientTraffic clients = new ClientTraffic(ingest, DrillRunner.CLIENT_RATE)) {
                 DrillContext context = new DrillContext(stack, clients, () -> finding(diagnostician.examine(ZeroEventsTree.NAME, window)),

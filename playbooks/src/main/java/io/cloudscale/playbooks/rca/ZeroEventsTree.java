@@ -55,8 +55,7 @@ public final class ZeroEventsTree {
                 "curl -sv " + endpoints.gatewayStatus(),
                 "check the host firewall: iptables -S DOCKER; iptables -S INPUT");
         Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.10,
-                "send one: curl -s -XPOST -H 'content-type: application/json' -d '{\"type\":\"probe\"}' http://"
-                        + endpoints.gatewayStatus().getHost() + ":" + endpoints.gatewayStatus().getPort() + "/api/events",
+                "send one: curl -s -XPOST -H 'content-type: application/json' -d '{\"type\":\"probe\"}' " + endpoints.ingest(),
                 "check the clients' target URL, DNS and load balancer");
         Cause processorDown = Cause.problem("processor-down", "the event processor is not running: the queue fills", 0.08,
                 compose + " up -d " + StackEndpoints.EVENT_PROCESSOR, "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);

@@ -37,6 +37,11 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
         throw new CloudscaleException.Usage(key + "='" + value + "' is not a port", "fix it in the stack's .env or the environment");
     }
 
+    /** Where clients post events: the ingestion endpoint through the gateway. */
+    public URI ingest() {
+        return URI.create("http://" + gatewayStatus.getHost() + ":" + gatewayStatus.getPort() + "/api/events");
+    }
+
     public static StackEndpoints load(Path stackDir, Map<String, String> environment) {
         Map<String, String> values = new HashMap<>();
         try {

@@ -1,0 +1,120 @@
+package io.cloudscale.playbooks.load;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/** Runs a plan's stages one after the other and reads the recorder once a second into the run's timeline. */
+public final class LoadTest {
+
+    /** Told about each second as it ends, from the test's own timer thread. */
+    public interface Listener {
+        void second(SecondSample sample, int stage, int stages);
+    }
+
+    private final Clock clock;
+
+    public LoadTest(Clock clock) {
+        this.clock = clock;
+    }
+
+    public LoadReport run(LoadPlan plan, Listener listener) throws InterruptedException {
+        LoadRecorder recorder = new LoadRecorder();
+        List<StageReport> stages = new ArrayList<>();
+        List<SecondSample> timeline = new ArrayList<>();
+        Histogram all = new Histogram(LoadRecorder.HIGHEST_MICROS, 3);
+        Instant startedAt;
+        long runStart;
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "load-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (HttpLoadGenerator generator = new HttpLoadGenerator(plan)) {
+            generator.connect();
+            startedAt = clock.instant();
+            runStart = System.nanoTime();
+            for (int i = 0; i < plan.stages().size(); i++) {
+                Stage stage = plan.stages().get(i);
+                StageTally tally = new StageTally(stage, runStart, recorder, timeline, listener, i, plan.stages().size());
+                long stageStart = System.nanoTime();
+                tally.begin(stageStart);
+                ScheduledFuture<?> ticks = timer.scheduleAtFixedRate(tally::tick, 1, 1, TimeUnit.SECONDS);
+                generator.run(stage, recorder);
+                ticks.cancel(false);
+                StageReport report = tally.close(System.nanoTime() - stageStart);
+                stages.add(report);
+                all.add(tally.latency);
+            }
+        } finally {
+            timer.shutdownNow();
+        }
+        long sent = stages.stream().mapToLong(StageReport::sent).sum();
+        long unsent = stages.stream().mapToLong(StageReport::unsent).sum();
+        StatusCounts totals = stages.stream().map(StageReport::counts).reduce(StatusCounts.NONE, StatusCounts::plus);
+        return new LoadReport(plan.target().toString(), plan.connections(), plan.timeout().toMillis(), startedAt,
+                round((System.nanoTime() - runStart) / 1e9), sent, unsent, totals, Latency.of(all), stages, timeline, null);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** One stage's sums, fed by the timer each second and once more when the stage is over. */
+    private static final class StageTally {
+        private final Stage stage;
+        private final long runStart;
+        private final LoadRecorder recorder;
+        private final List<SecondSample> timeline;
+        private final Listener listener;
+        private final int index;
+        private final int stages;
+        private final Histogram latency = new Histogram(LoadRecorder.HIGHEST_MICROS, 3);
+        private StatusCounts counts = StatusCounts.NONE;
+        private long sent;
+        private long unsent;
+        private long lastRead;
+
+        StageTally(Stage stage, long runStart, LoadRecorder recorder, List<SecondSample> timeline, Listener listener, int index, int stages) {
+            this.stage = stage;
+            this.runStart = runStart;
+            this.recorder = recorder;
+            this.timeline = timeline;
+            this.listener = listener;
+            this.index = index;
+            this.stages = stages;
+        }
+
+        synchronized void begin(long now) {
+            recorder.read(); // whatever arrived between stages belongs to the one before
+            lastRead = now;
+        }
+
+        synchronized void tick() {
+            long now = System.nanoTime();
+            LoadRecorder.Interval interval = recorder.read();
+            SecondSample sample = new SecondSample(round((now - runStart) / 1e9), round((now - lastRead) / 1e9), stage.rate(),
+                    interval.sent(), interval.unsent(), interval.counts(), Latency.of(interval.latency()));
+            lastRead = now;
+            sent += interval.sent();
+            unsent += interval.unsent();
+            counts = counts.plus(interval.counts());
+            latency.add(interval.latency());
+            timeline.add(sample);
+            listener.second(sample, index, stages);
+        }
+
+        synchronized StageReport close(long elapsedNanos) {
+            tick();
+            double seconds = stage.duration().toNanos() / 1e9;
+            return new StageReport(stage.rate(), round(elapsedNanos / 1e9), sent, unsent, round(sent / seconds),
+                    round(counts.accepted() / seconds), counts, round(counts.successRatio() * 1e6) / 1e6, Latency.of(latency));
+        }
+    }
+}

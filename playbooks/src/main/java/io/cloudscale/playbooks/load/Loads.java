@@ -1,0 +1,90 @@
+package io.cloudscale.playbooks.load;
+
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Failures;
+import io.cloudscale.core.action.Journal;
+import io.cloudscale.stack.endpoints.StackEndpoints;
+import io.cloudscale.stack.lifecycle.StackLifecycle;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code cloudscale load}: runs a plan against the ingestion endpoint and, when the target is this stack's own
+ * gateway, watches the stack through it (restarts, accepted events that never arrived).
+ */
+public final class Loads {
+
+    /** How long to wait after the test for the processor to drain what the test queued. */
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+
+    private final String dockerHost;
+    private final String project;
+    private final Path stackDir;
+    private final Map<String, String> environment;
+    private final Path home;
+    private final Clock clock;
+
+    public Loads(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+        this.dockerHost = dockerHost;
+        this.project = project;
+        this.stackDir = stackDir;
+        this.environment = environment;
+        this.home = home;
+        this.clock = clock;
+    }
+
+    /** The stack's ingestion endpoint through its gateway, from the stack's settings. */
+    public URI stackTarget() {
+        return StackEndpoints.load(stackDir, environment).ingest();
+    }
+
+    /**
+     * Runs the plan. {@code notes} hears what the run could not do (watch the stack) and why; the test itself
+     * goes ahead without it.
+     */
+    public LoadReport run(LoadPlan plan, LoadTest.Listener listener, Consumer<String> notes) throws InterruptedException {
+        LoadTest test = new LoadTest(clock);
+        if (!sameEndpoint(plan.target(), stackTarget())) {
+            return test.run(plan, listener);
+        }
+        try (StackLifecycle lifecycle = new StackLifecycle(dockerHost, project, stackDir, environment, Journal.inHome(home), clock)) {
+            StackWitness witness = new StackWitness(lifecycle, project, DRAIN_LIMIT);
+            StackWitness.Before before;
+            try {
+                before = witness.before();
+            } catch (CloudscaleException.Unreachable e) {
+                notes.accept("not watching the stack (restarts, lost events): " + e.getMessage());
+                return test.run(plan, listener);
+            }
+            LoadReport report = test.run(plan, listener);
+            notes.accept("accounting for %d accepted events (waiting up to %ds for the queue to drain)..."
+                    .formatted(report.totals().accepted(), DRAIN_LIMIT.toSeconds()));
+            try {
+                return report.withStack(witness.after(before, report.totals().accepted()));
+            } catch (RuntimeException e) {
+                notes.accept("could not look at the stack after the test: " + Failures.describe(e));
+                return report;
+            }
+        }
+    }
+
+    static boolean sameEndpoint(URI a, URI b) {
+        return a.getPort() == b.getPort() && a.getPath().equals(b.getPath()) && sameHost(a.getHost(), b.getHost());
+    }
+
+    private static boolean sameHost(String a, String b) {
+        try {
+            InetAddress left = InetAddress.getByName(a);
+            InetAddress right = InetAddress.getByName(b);
+            return left.equals(right) || (left.isLoopbackAddress() && right.isLoopbackAddress());
+        } catch (UnknownHostException e) {
+            return a.equalsIgnoreCase(b);
+        }
+    }
+}
