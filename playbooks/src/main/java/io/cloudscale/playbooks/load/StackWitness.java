@@ -44,8 +44,12 @@ public final class StackWitness {
         List<StackObservation.Restart> restarts = restarts(before.services(), services);
         PipelineReadings readings = lifecycle.pipelineReadings(services);
         PipelineReadings.Reading first = before.reading();
-        PipelineReadings.Reading last = drained(readings, first, accepted);
+        Drain drain = drained(readings, first, accepted);
+        PipelineReadings.Reading last = drain.last();
         String unread = unread(first, last);
+        if (unread == null && !drain.settled()) {
+            unread = drain.why();
+        }
         if (unread != null) {
             return new StackObservation(project, restarts, accepted, null, null, null, null, unread);
         }
@@ -80,29 +84,50 @@ public final class StackWitness {
         return restarts;
     }
 
-    private PipelineReadings.Reading drained(PipelineReadings readings, PipelineReadings.Reading first, long accepted) throws InterruptedException {
-        Instant deadline = Instant.now().plus(drainLimit);
-        PipelineReadings.Reading previous = null;
-        PipelineReadings.Reading last = readings.read();
-        while (Instant.now().isBefore(deadline) && unread(first, last) == null && !settled(first, previous, last, accepted)) {
-            Thread.sleep(DASHBOARD_REFRESH.toMillis());
-            previous = last;
-            last = readings.read();
-        }
-        return last;
+    /** The last reading, and whether it can be trusted to account for the test (else why not). */
+    private record Drain(PipelineReadings.Reading last, boolean settled, String why) {
     }
 
-    /**
-     * Every accepted event accounted for; or the queue is back where it was and the counts stood still over one
-     * refresh of the dashboard (nothing more will arrive).
-     */
-    private static boolean settled(PipelineReadings.Reading first, PipelineReadings.Reading previous, PipelineReadings.Reading last, long accepted) {
-        long accounted = last.storedEvents() - first.storedEvents() + last.deadLettered() - first.deadLettered();
-        if (accounted >= accepted) {
-            return true;
+    private Drain drained(PipelineReadings readings, PipelineReadings.Reading first, long accepted) throws InterruptedException {
+        Instant deadline = Instant.now().plus(drainLimit);
+        Instant drainedAt = null;
+        PipelineReadings.Reading fresh = null;
+        PipelineReadings.Reading last = readings.read();
+        while (unread(first, last) == null) {
+            long accounted = last.storedEvents() - first.storedEvents() + last.deadLettered() - first.deadLettered();
+            if (accounted >= accepted) {
+                return new Drain(last, true, null);
+            }
+            if (drainedAt == null && last.queueDepth() <= first.queueDepth()) {
+                drainedAt = last.at();
+            }
+            // the queue is back where it was; the processor may still hold what it had fetched, so wait for two
+            // counts of the store made after that moment to agree: nothing more is coming
+            if (drainedAt != null && counted(last, drainedAt)) {
+                if (fresh != null && fresh.storedEvents().equals(last.storedEvents()) && fresh.deadLettered().equals(last.deadLettered())
+                        && countedAt(last).isAfter(countedAt(fresh))) {
+                    return new Drain(last, true, null);
+                }
+                fresh = last;
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                return new Drain(last, false, drainedAt == null
+                        ? "the queue had not drained after %ds (%d ready): cannot tell yet whether events were lost".formatted(drainLimit.toSeconds(), last.queueDepth())
+                        : "the store was last counted at %s, before the queue drained: too slow a count to tell whether events were lost".formatted(countedAt(last)));
+            }
+            Thread.sleep(DASHBOARD_REFRESH.toMillis());
+            last = readings.read();
         }
-        return previous != null && last.queueDepth() <= first.queueDepth()
-                && Objects.equals(previous.storedEvents(), last.storedEvents()) && Objects.equals(previous.deadLettered(), last.deadLettered());
+        return new Drain(last, false, null);
+    }
+
+    /** The store was counted after the moment (readings without a count time are taken as counted when read). */
+    private static boolean counted(PipelineReadings.Reading reading, Instant moment) {
+        return countedAt(reading).isAfter(moment);
+    }
+
+    private static Instant countedAt(PipelineReadings.Reading reading) {
+        return reading.storedCountedAt() == null ? reading.at() : reading.storedCountedAt();
     }
 
     private static String unread(PipelineReadings.Reading first, PipelineReadings.Reading last) {

@@ -27,8 +27,12 @@ public final class PipelineReadings {
     private static final Pattern REQUESTS = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Reading(Instant at, Long gatewayRequests, Long storedEvents, Double storedPerMinute, Long queueDepth,
-                          Long deadLettered, String circuit, Map<String, String> unreachable) {
+    /**
+     * @param storedCountedAt when the dashboard last finished counting the store (a scan, slower than its
+     *                        refresh on a big store): a count taken before a moment says nothing about it
+     */
+    public record Reading(Instant at, Long gatewayRequests, Long storedEvents, Instant storedCountedAt, Double storedPerMinute,
+                          Long queueDepth, Long deadLettered, String circuit, Map<String, String> unreachable) {
 
         /** Requests per second through the gateway between an earlier reading and this one. */
         public Optional<Double> ingestPerSecond(Reading earlier) {
@@ -97,7 +101,8 @@ public final class PipelineReadings {
                 unreachable.put("dashboard", Failures.describe(e));
             }
         }
-        return new Reading(at, requests, longOrNull(summary, "storedEvents"), doubleOrNull(summary, "storedPerMinute"),
+        return new Reading(at, requests, longOrNull(summary, "storedEvents"), instantOrNull(summary, "storedCountedAt"),
+                doubleOrNull(summary, "storedPerMinute"),
                 longOrNull(summary, "queueDepth"), longOrNull(summary, "deadLettered"),
                 summary == null || summary.path("circuit").isNull() ? null : summary.path("circuit").asText(null), unreachable);
     }
@@ -112,6 +117,14 @@ public final class PipelineReadings {
 
     private static Long longOrNull(JsonNode node, String field) {
         return node == null || !node.path(field).isNumber() ? null : node.path(field).asLong();
+    }
+
+    private static Instant instantOrNull(JsonNode node, String field) {
+        try {
+            return node == null || !node.path(field).isTextual() ? null : Instant.parse(node.path(field).asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Double doubleOrNull(JsonNode node, String field) {
