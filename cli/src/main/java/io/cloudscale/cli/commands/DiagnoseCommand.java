@@ -68,6 +68,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             return list(diagnostician);
         }
         if (LoadSheddingDiagnosis.NAME.equals(tree)) {
+            if (confirm != null) {
+                throw new CloudscaleException.Usage("load-shedding's verdict is read from the load data: there is no cause to confirm", null);
+            }
             return loadShedding();
         }
         if (from != null || live) {

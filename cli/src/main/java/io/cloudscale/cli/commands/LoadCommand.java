@@ -54,6 +54,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", description = "How long a sent request may wait for its answer (default ${DEFAULT-VALUE}).")
     String timeout;
 
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", description = "Send at the first rate this long before measuring, not counted: JIT and cold caches are not the endpoint's latency (default ${DEFAULT-VALUE}; 0s for none).")
+    String warmup;
+
     @Option(names = "--client-id", paramLabel = "ID", defaultValue = LoadPlan.DEFAULT_CLIENT_ID, description = "X-Client-Id the requests carry: the API's per-client quota counts by it (default ${DEFAULT-VALUE}).")
     String clientId;
 
@@ -71,7 +74,7 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Loads loads = new Loads(session.dockerHost(), session.project(), session.stackDir(), session.context().environment(),
                 session.context().home(), Clock.systemUTC());
-        LoadPlan plan = new LoadPlan(target(loads), stages(), connections, positive("--timeout", timeout), clientId, LoadPlan.eventBody(clientId));
+        LoadPlan plan = new LoadPlan(target(loads), stages(), connections, positive("--timeout", timeout), Durations.parse(warmup), clientId, LoadPlan.eventBody(clientId));
         LoadView view = new LoadView(session.printer(), session.context().err(), session.context().stderrIsTerminal());
         session.printer().progress("load: %s, %d stage(s), %s in all, %d connections".formatted(plan.target(), plan.stages().size(),
                 Durations.format(plan.totalDuration()), plan.connections()));
@@ -95,7 +98,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
         if (report.totals().total() > 0 && report.totals().connection() == report.totals().total()) {
             throw new CloudscaleException.Unreachable("nothing answered at " + plan.target() + ": every connection was refused or reset",
-                    plan.target().equals(loads.stackTarget()) ? "is the stack up? cloudscale status" : "check --target", null);
+                    loads.targetsThisStack(plan.target()) ? "is the stack up? cloudscale status" : "check --target", null);
         }
         return (report.totals().accepted() == report.totals().total() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
     }

@@ -52,8 +52,8 @@ public final class LoadView {
     }
 
     public void render(LoadReport report) {
-        printer.line("load test of %s: %d connections, %s s, timeout %d ms".formatted(report.target(), report.connections(),
-                report.seconds(), report.timeoutMillis()));
+        printer.line("load test of %s: %d connections, %s s after a %s s warm-up, timeout %d ms".formatted(report.target(), report.connections(),
+                report.seconds(), report.warmupSeconds(), report.timeoutMillis()));
         printer.line(ROW.formatted("TARGET/s", "SENT/s", "2XX/s", "2XX%", "429", "503", "5XX", "T/O", "CONN", "P50", "P90", "P99", "P99.9", "MAX"));
         for (StageReport stage : report.stages()) {
             StatusCounts counts = stage.counts();

@@ -93,6 +93,6 @@ public final class GatewayTraffic {
         StageReport whole = new StageReport(LoadTest.round(totals.total() / length), length, totals.total(), 0,
                 LoadTest.round(totals.total() / length), LoadTest.round(totals.accepted() / length), totals,
                 totals.successRatio(), Latency.of(all));
-        return new LoadReport(target, 0, 0, from, length, totals.total(), 0, totals, Latency.of(all), List.of(whole), timeline, null);
+        return new LoadReport(target, 0, 0, 0, 0, from, length, totals.total(), 0, totals, Latency.of(all), List.of(whole), timeline, null);
     }
 }

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * arrival rate, over a fixed number of keep-alive connections.
  *
  * @param timeout how long a sent request may wait for its answer before it counts as a timeout
+ * @param warmup  how long to send at the first stage's rate before measuring: the generator's JIT and the
+ *                stack's cold paths (first connections to the broker and the store) are not the endpoint's latency
  */
-public record LoadPlan(URI target, List<Stage> stages, int connections, Duration timeout, String clientId, byte[] body) {
+public record LoadPlan(URI target, List<Stage> stages, int connections, Duration timeout, Duration warmup, String clientId, byte[] body) {
 
     public static final String DEFAULT_CLIENT_ID = "cloudscale-load";
     public static final int MAX_CONNECTIONS = 10_000;
@@ -31,6 +33,9 @@ public record LoadPlan(URI target, List<Stage> stages, int connections, Duration
         }
         if (stages.isEmpty()) {
             throw new CloudscaleException.Usage("a load test needs at least one rate", null);
+        }
+        if (warmup.isNegative() || warmup.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new CloudscaleException.Usage("--warmup must be between 0 and 10m", null);
         }
         stages = List.copyOf(stages);
     }

@@ -8,9 +8,11 @@ import java.util.List;
  * stack) what the stack went through. Written by {@code cloudscale load -o json}, read back by
  * {@code cloudscale diagnose load-shedding --from}.
  *
+ * @param warmupSeconds  sent at the first rate before the test, and not counted
+ * @param warmupAccepted 2xx answers during the warm-up: events the stack must account for all the same
  * @param stack null when the target was not the stack's own gateway, or its engine could not be asked
  */
-public record LoadReport(String target, int connections, long timeoutMillis, Instant startedAt, double seconds,
+public record LoadReport(String target, int connections, long timeoutMillis, double warmupSeconds, long warmupAccepted, Instant startedAt, double seconds,
                          long sent, long unsent, StatusCounts totals, Latency latency, List<StageReport> stages,
                          List<SecondSample> timeline, StackObservation stack) {
 
@@ -20,6 +22,6 @@ public record LoadReport(String target, int connections, long timeoutMillis, Ins
     }
 
     public LoadReport withStack(StackObservation observed) {
-        return new LoadReport(target, connections, timeoutMillis, startedAt, seconds, sent, unsent, totals, latency, stages, timeline, observed);
+        return new LoadReport(target, connections, timeoutMillis, warmupSeconds, warmupAccepted, startedAt, seconds, sent, unsent, totals, latency, stages, timeline, observed);
     }
 }

@@ -31,6 +31,7 @@ public final class LoadTest {
         Histogram all = new Histogram(LoadRecorder.HIGHEST_MICROS, 3);
         Instant startedAt;
         long runStart;
+        long warmupAccepted = 0;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-timer");
             thread.setDaemon(true);
@@ -38,6 +39,11 @@ public final class LoadTest {
         });
         try (HttpLoadGenerator generator = new HttpLoadGenerator(plan)) {
             generator.connect();
+            if (!plan.warmup().isZero()) {
+                LoadRecorder warmup = new LoadRecorder();
+                generator.run(new Stage(plan.stages().getFirst().rate(), plan.warmup()), warmup);
+                warmupAccepted = warmup.read().counts().accepted();
+            }
             startedAt = clock.instant();
             runStart = System.nanoTime();
             for (int i = 0; i < plan.stages().size(); i++) {
@@ -58,7 +64,7 @@ public final class LoadTest {
         long sent = stages.stream().mapToLong(StageReport::sent).sum();
         long unsent = stages.stream().mapToLong(StageReport::unsent).sum();
         StatusCounts totals = stages.stream().map(StageReport::counts).reduce(StatusCounts.NONE, StatusCounts::plus);
-        return new LoadReport(plan.target().toString(), plan.connections(), plan.timeout().toMillis(), startedAt,
+        return new LoadReport(plan.target().toString(), plan.connections(), plan.timeout().toMillis(), plan.warmup().toMillis() / 1000.0, warmupAccepted, startedAt,
                 round((System.nanoTime() - runStart) / 1e9), sent, unsent, totals, Latency.of(all), stages, timeline, null);
     }
 

@@ -57,7 +57,7 @@ public final class StackWitness {
         long deadLettered = last.deadLettered() - first.deadLettered();
         long queued = last.queueDepth() - first.queueDepth();
         long arrived = stored + deadLettered + queued;
-        String note = arrived > accepted ? (arrived - accepted) + " more events arrived than this test had accepted: other clients were sending too" : null;
+        String note = arrived > accepted ? (arrived - accepted) + " more events arrived than this test saw accepted: requests it gave up on (timeouts) that the API took after all, or other clients" : null;
         return new StackObservation(project, restarts, accepted, stored, deadLettered, queued, Math.max(0, accepted - arrived), note);
     }
 

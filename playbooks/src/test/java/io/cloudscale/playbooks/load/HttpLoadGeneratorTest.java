@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HttpLoadGeneratorTest {
 
     private static LoadReport run(URI target, int connections, Duration timeout, Stage... stages) throws InterruptedException {
-        LoadPlan plan = new LoadPlan(target, List.of(stages), connections, timeout, "test", LoadPlan.eventBody("test"));
+        LoadPlan plan = new LoadPlan(target, List.of(stages), connections, timeout, Duration.ZERO, "test", LoadPlan.eventBody("test"));
         return new LoadTest(Clock.systemUTC()).run(plan, (sample, stage, count) -> { });
     }
 

@@ -31,7 +31,7 @@ class LoadSheddingAnalystTest {
             timeline.add(new SecondSample(10.0 * (i + 1), 10, stages[i].targetRate(), stages[i].sent(), 0, stages[i].counts(), stages[i].latency()));
             totals = totals.plus(stages[i].counts());
         }
-        return new LoadReport("http://127.0.0.1:8080/api/events", 64, 5000, Instant.EPOCH, 10.0 * stages.length, totals.total(), 0,
+        return new LoadReport("http://127.0.0.1:8080/api/events", 64, 5000, 0, 0, Instant.EPOCH, 10.0 * stages.length, totals.total(), 0,
                 totals, stages[stages.length - 1].latency(), List.of(stages), timeline, stack);
     }
 
@@ -148,7 +148,7 @@ class LoadSheddingAnalystTest {
             seconds.add(new SecondSample(i, 1, 100, 100, 0, counts, new Latency(5, 8, i < 3 ? 10 : 200, 10, 10, 5)));
         }
         StatusCounts totals = seconds.stream().map(SecondSample::counts).reduce(StatusCounts.NONE, StatusCounts::plus);
-        LoadReport report = new LoadReport("http://x:1/api/events", 8, 5000, Instant.EPOCH, 5, 500, 0, totals, Latency.NONE,
+        LoadReport report = new LoadReport("http://x:1/api/events", 8, 5000, 0, 0, Instant.EPOCH, 5, 500, 0, totals, Latency.NONE,
                 List.of(new StageReport(100, 5, 500, 0, 100, 92, totals, totals.successRatio(), Latency.NONE)), seconds, null);
 
         LoadVerdict verdict = LoadSheddingAnalyst.decide(report, BOUND);
