@@ -89,8 +89,15 @@ public final class LoadSheddingDiagnosis {
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             throw new CloudscaleException.Usage("%s%s is not a readable load report: %s".formatted(file,
-                    where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr(), e.getOriginalMessage()), null);
+                    where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr(), firstClause(e.getOriginalMessage())), null);
         }
+    }
+
+    /** Jackson's message without the parser's own locations, which the file:line:column already gives. */
+    private static String firstClause(String message) {
+        String first = message.lines().findFirst().orElse(message);
+        int location = first.indexOf(" (for ");
+        return location > 0 ? first.substring(0, location) : first;
     }
 
     /** Watches the gateway for the window, then reads its traffic second by second. */

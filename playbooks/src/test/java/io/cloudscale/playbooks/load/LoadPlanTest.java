@@ -35,7 +35,7 @@ class LoadPlanTest {
         assertThrows(CloudscaleException.Usage.class, () -> LoadPlan.constant(100, Duration.ZERO));
         List<Stage> one = LoadPlan.constant(100, Duration.ofSeconds(1));
         assertThrows(CloudscaleException.Usage.class, () -> plan("https://127.0.0.1/api/events", one, 8));
-        assertThrows(CloudscaleException.Usage.class, () -> plan("127.0.0.1:8080/api/events", one, 8));
+        assertThrows(CloudscaleException.Usage.class, () -> plan("localhost:8080/api/events", one, 8));
         assertThrows(CloudscaleException.Usage.class, () -> plan("http://127.0.0.1:8080/api/events", one, 0));
         assertEquals(Duration.ofSeconds(1), plan("http://127.0.0.1:8080/api/events", one, 8).totalDuration());
     }

@@ -54,6 +54,14 @@ class RecordedLoadReportsTest {
     }
 
     @Test
+    void anApiWithoutItsBulkheadStallsAndTimesOut() throws Exception {
+        LoadVerdict verdict = LoadSheddingAnalyst.decide(recorded("breakage-timeouts"), BOUND);
+
+        assertEquals(LoadVerdict.Kind.BREAKAGE, verdict.kind(), verdict.evidence().toString());
+        assertTrue(verdict.summary().contains("got no answer within 5000 ms"), verdict.summary());
+    }
+
+    @Test
     void aGentleRampIsWithinCapacity() throws Exception {
         LoadVerdict verdict = LoadSheddingAnalyst.decide(recorded("within-capacity"), BOUND);
 
@@ -69,8 +77,7 @@ class RecordedLoadReportsTest {
         Path empty = Files.writeString(dir.resolve("empty.json"), "{}");
         Path array = Files.writeString(dir.resolve("array.json"), "[1, 2]");
 
-        assertEquals(broken + ":4:23 is not a readable load report: Unexpected close marker '}': expected ']' (for Array starting at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 4, column: 14])",
-                usage(broken));
+        assertEquals(broken + ":4:23 is not a readable load report: Unexpected close marker '}': expected ']'", usage(broken));
         assertEquals(drill + " is a cloudscale 'drill' document, not a load report", usage(drill));
         assertTrue(usage(future).contains("has schema 'cloudscale/v9'"), usage(future));
         assertTrue(usage(empty).contains("not a cloudscale load report (no stages, timeline or totals)"), usage(empty));
