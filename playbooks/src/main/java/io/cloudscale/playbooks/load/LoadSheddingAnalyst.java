@@ -215,8 +215,12 @@ public final class LoadSheddingAnalyst {
             return format("knee: %s, the highest rate sustained with success >= %.0f%% and p99 <= %s (p99 %s, %.2f%% 2xx)",
                     rate(knee.rate()), SUCCESS * 100, ms(bound), ms(knee.p99Millis()), knee.successRatio() * 100);
         }
-        return format("knee: at least %s (p99 %s, %.2f%% 2xx); %s", rate(knee.rate()), ms(knee.p99Millis()), knee.successRatio() * 100,
-                byRate ? "no rate tried went past it" : "a single rate cannot place it: run cloudscale load --ramp FROM:TO:STEP");
+        double lowest = windows.stream().mapToDouble(Window::offered).min().orElse(0);
+        double highest = windows.stream().mapToDouble(Window::offered).max().orElse(0);
+        String why = byRate ? "no rate tried went past it"
+                : highest > 1.2 * lowest ? "the busiest second that held, from traffic whose rate varied: cloudscale load --ramp FROM:TO:STEP places it better"
+                : "a single rate cannot place it: run cloudscale load --ramp FROM:TO:STEP";
+        return format("knee: at least %s (p99 %s, %.2f%% 2xx); %s", rate(knee.rate()), ms(knee.p99Millis()), knee.successRatio() * 100, why);
     }
 
     private static int firstRejecting(List<Window> windows) {
