@@ -95,6 +95,8 @@ class LoadCommandTest {
                 {"load", "--target", "http://[bad"},
                 {"load", "--duration", "soon"},
                 {"load", "--connections", "0"},
+                {"load", "--save", "/no/such/dir/run.json"},
+                {"load", "--chart", "/no/such/dir/run.html"},
                 {"diagnose", "load-shedding"},
                 {"diagnose", "load-shedding", "--from", "x.json", "--live"},
                 {"diagnose", "load-shedding", "--from", "missing.json"},

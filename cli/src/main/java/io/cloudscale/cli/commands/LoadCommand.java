@@ -75,6 +75,8 @@ public final class LoadCommand implements Callable<Integer> {
         Loads loads = new Loads(session.dockerHost(), session.project(), session.stackDir(), session.context().environment(),
                 session.context().home(), Clock.systemUTC());
         LoadPlan plan = new LoadPlan(target(loads), stages(), connections, positive("--timeout", timeout), Durations.parse(warmup), clientId, LoadPlan.eventBody(clientId));
+        writable("--save", save);
+        writable("--chart", chart);
         LoadView view = new LoadView(session.printer(), session.context().err(), session.context().stderrIsTerminal());
         session.printer().progress("load: %s, %d stage(s), %s in all, %d connections".formatted(plan.target(), plan.stages().size(),
                 Durations.format(plan.totalDuration()), plan.connections()));
@@ -87,14 +89,15 @@ public final class LoadCommand implements Callable<Integer> {
         } finally {
             view.done();
         }
-        write(save, Json.write(Envelope.of("load", report)));
-        if (chart != null) {
-            write(chart, LoadChart.html(report));
-        }
+        // the report reaches the screen before any file: a file that cannot be written never costs the run
         if (session.printer().json()) {
             session.printer().document("load", report);
         } else {
             view.render(report);
+        }
+        write(save, Json.write(Envelope.of("load", report)));
+        if (chart != null) {
+            write(chart, LoadChart.html(report));
         }
         if (report.totals().total() > 0 && report.totals().connection() == report.totals().total()) {
             throw new CloudscaleException.Unreachable("nothing answered at " + plan.target() + ": every connection was refused or reset",
@@ -127,6 +130,17 @@ public final class LoadCommand implements Callable<Integer> {
             throw new CloudscaleException.Usage(option + " must be longer than 0", null);
         }
         return parsed;
+    }
+
+    /** Checked before the test, so a typo in a path is found in a second, not after minutes of load. */
+    private static void writable(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file) || directory == null || !Files.isDirectory(directory) || !Files.isWritable(directory)) {
+            throw new CloudscaleException.Usage(option + " " + file + ": cannot write there (no such directory, or not writable)", null);
+        }
     }
 
     private static void write(Path file, String content) {

@@ -18,6 +18,9 @@ public final class LoadTest {
         void second(SecondSample sample, int stage, int stages);
     }
 
+    /** A stage's last interval shorter than this is merged into the second before it. */
+    private static final long SHORTEST_SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     private final Clock clock;
 
     public LoadTest(Clock clock) {
@@ -86,6 +89,8 @@ public final class LoadTest {
         private long sent;
         private long unsent;
         private long lastRead;
+        private Histogram lastLatency;
+        private boolean closed;
 
         StageTally(Stage stage, long runStart, LoadRecorder recorder, List<SecondSample> timeline, Listener listener, int index, int stages) {
             this.stage = stage;
@@ -98,26 +103,44 @@ public final class LoadTest {
         }
 
         synchronized void begin(long now) {
-            recorder.read(); // whatever arrived between stages belongs to the one before
             lastRead = now;
         }
 
+        /** The timer's read of the last second; nothing once the stage is closed (a tick can lose the race with close). */
         synchronized void tick() {
+            if (!closed) {
+                read(false);
+            }
+        }
+
+        private void read(boolean last) {
             long now = System.nanoTime();
             LoadRecorder.Interval interval = recorder.read();
-            SecondSample sample = new SecondSample(round((now - runStart) / 1e9), round((now - lastRead) / 1e9), stage.rate(),
-                    interval.sent(), interval.unsent(), interval.counts(), Latency.of(interval.latency()));
-            lastRead = now;
             sent += interval.sent();
             unsent += interval.unsent();
             counts = counts.plus(interval.counts());
             latency.add(interval.latency());
+            SecondSample previous = timeline.isEmpty() || lastLatency == null ? null : timeline.getLast();
+            if (last && previous != null && now - lastRead < SHORTEST_SAMPLE_NANOS) {
+                // a sliver at the stage's end would read as a burst or a gap per second: it joins the second before
+                lastLatency.add(interval.latency());
+                timeline.set(timeline.size() - 1, new SecondSample(round((now - runStart) / 1e9), round(previous.seconds() + (now - lastRead) / 1e9),
+                        stage.rate(), previous.sent() + interval.sent(), previous.unsent() + interval.unsent(),
+                        previous.counts().plus(interval.counts()), Latency.of(lastLatency)));
+                lastRead = now;
+                return;
+            }
+            SecondSample sample = new SecondSample(round((now - runStart) / 1e9), round((now - lastRead) / 1e9), stage.rate(),
+                    interval.sent(), interval.unsent(), interval.counts(), Latency.of(interval.latency()));
+            lastRead = now;
+            lastLatency = interval.latency();
             timeline.add(sample);
             listener.second(sample, index, stages);
         }
 
         synchronized StageReport close(long elapsedNanos) {
-            tick();
+            read(true);
+            closed = true;
             double seconds = stage.duration().toNanos() / 1e9;
             return new StageReport(stage.rate(), round(elapsedNanos / 1e9), sent, unsent, round(sent / seconds),
                     round(counts.accepted() / seconds), counts, round(counts.successRatio() * 1e6) / 1e6, Latency.of(latency));
