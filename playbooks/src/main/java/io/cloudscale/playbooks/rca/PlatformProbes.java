@@ -20,6 +20,11 @@ import java.util.Map;
 /** Every probe the platform's trees may ask, wired to one running stack. */
 public final class PlatformProbes implements AutoCloseable {
 
+    /** The names of the probes below, for checking a runbook before any engine is asked. */
+    public static final List<String> NAMES = List.of(GatewayThroughputProbe.NAME, ContainerStateProbe.NAME, QueueDepthProbe.NAME,
+            StackEndpoints.EVENT_PROCESSOR + "-logs", StackEndpoints.INGESTION_API + "-logs", StackEndpoints.GATEWAY + "-logs",
+            CosmosReachabilityProbe.NAME);
+
     private final Map<String, Probe<?>> probes = new LinkedHashMap<>();
     private final QueueBackend queue;
 
