@@ -7,6 +7,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.cloudscale.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -51,7 +52,8 @@ public final class ConditionEvaluator {
         String subject = compare.that() + (compare.path() == null ? "" : " " + compare.path());
         if (compare.path() != null && !value.isMissingNode()) {
             Object selected = JsonPath.using(JSON_PATH).parse(value).read(compare.path());
-            value = selected instanceof JsonNode node ? node : MissingNode.getInstance();
+            // leaves come back as plain Java values, lists and objects as nodes
+            value = selected == null ? MissingNode.getInstance() : selected instanceof JsonNode node ? node : Json.mapper().valueToTree(selected);
         }
         if (value.isMissingNode() || value.isNull()) {
             return new Verdict(false, subject + " has no value");
@@ -59,7 +61,29 @@ public final class ConditionEvaluator {
         return compare(compare, value, subject, values);
     }
 
+    /** A list (what a JsonPath wildcard or filter selects) holds when any of its items does: "some service restarted". */
     private static Verdict compare(Condition.Compare compare, JsonNode value, String subject, RunValues values) {
+        if (value.isArray()) {
+            if (value.isEmpty()) {
+                return new Verdict(false, subject + " selects nothing");
+            }
+            for (JsonNode item : value) {
+                if (compareOne(compare, item, subject, values).holds()) {
+                    return new Verdict(true, "%s has %s, wanted %s".formatted(subject, abbreviate(value.toString()), describe(compare, values)));
+                }
+            }
+            return new Verdict(false, "%s is %s, none %s".formatted(subject, abbreviate(value.toString()), describe(compare, values)));
+        }
+        return compareOne(compare, value, subject, values);
+    }
+
+    private static String describe(Condition.Compare compare, RunValues values) {
+        Object operand = compare.operand() instanceof List<?> list
+                ? list.stream().map(item -> values.text(String.valueOf(item))).toList() : values.text(String.valueOf(compare.operand()));
+        return compare.operator().key() + " " + operand;
+    }
+
+    private static Verdict compareOne(Condition.Compare compare, JsonNode value, String subject, RunValues values) {
         String shown = value.isValueNode() ? value.asText() : value.toString();
         Object operand = compare.operand() instanceof List<?> list
                 ? list.stream().map(item -> values.text(String.valueOf(item))).toList() : values.text(String.valueOf(compare.operand()));
@@ -76,21 +100,9 @@ public final class ConditionEvaluator {
                 yield number != null && number >= number(bounds.get(0)) && number <= number(bounds.get(1));
             }
             case IN -> ((List<?>) operand).stream().anyMatch(item -> same(value, String.valueOf(item)));
-            case MATCHES -> matches(value, Pattern.compile(String.valueOf(operand)));
+            case MATCHES -> Pattern.compile(String.valueOf(operand)).matcher(shown).find();
         };
         return new Verdict(holds, "%s is %s, wanted %s %s".formatted(subject, abbreviate(shown), compare.operator().key(), operand));
-    }
-
-    private static boolean matches(JsonNode value, Pattern pattern) {
-        if (value.isArray()) {
-            for (JsonNode item : value) {
-                if (matches(item, pattern)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return pattern.matcher(value.isValueNode() ? value.asText() : value.toString()).find();
     }
 
     private static boolean same(JsonNode value, String operand) {

@@ -24,8 +24,10 @@ public final class RunValues {
         root.putObject("steps");
     }
 
+    /** A step's values, made on first use; what an attempt writes replaces what an earlier attempt wrote. */
     public ObjectNode step(String id) {
-        return ((ObjectNode) root.get("steps")).putObject(id);
+        ObjectNode steps = (ObjectNode) root.get("steps");
+        return steps.has(id) ? (ObjectNode) steps.get(id) : steps.putObject(id);
     }
 
     /** A value that is one reference keeps its JSON type (numbers compare as numbers); text with references is text. */

@@ -240,8 +240,9 @@ public final class RunbookEngine {
         ArrayNode evidence = own.putArray("evidence");
         List<String> lines = new ArrayList<>();
         for (Evidence line : observation.evidence()) {
-            evidence.add(line.toString());
-            lines.add(line.toString());
+            String text = line.source() + ": " + line.text();
+            evidence.add(text);
+            lines.add(text);
         }
         if (observation.reason() != null) {
             own.put("reason", observation.reason());

@@ -1,0 +1,305 @@
+package io.cloudscale.playbooks.runbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Status;
+import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.core.diagnosis.Observation;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/**
+ * The engine's step semantics. Probes here are scripted (ScriptedObserver: a probe's value and status on
+ * demand) because what is under test is the engine; the built-in runbooks against the real stack are in
+ * cli's PlaybookRunIT. Shell steps run real commands.
+ */
+class RunbookEngineTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> observed = new ArrayList<>();
+
+    /** Answers each probe with a queue whose last depth is the probe's call count times ten. */
+    private Observation<?> scripted(String probe, Duration window) throws InterruptedException {
+        observed.add(probe);
+        if (probe.equals("cosmos-reachability")) {
+            Thread.sleep(5000); // longer than any test's deadline
+        }
+        if (probe.equals("gateway-logs")) {
+            return Observation.unknown(probe, "the gateway is not running", Duration.ZERO);
+        }
+        long depth = observed.stream().filter(probe::equals).count() * 10;
+        return Observation.of(probe, Status.OK, Map.of("last", Map.of("active", depth)), List.of(new Evidence(probe, java.time.Instant.EPOCH, "depth " + depth)), Duration.ZERO);
+    }
+
+    private Runbook runbook(String yaml) throws Exception {
+        Path file = Files.writeString(dir.resolve("rb-" + System.nanoTime() + ".yaml"), yaml);
+        RunbookReader.Result result = RunbookCatalog.load(file.toString());
+        assertTrue(result.valid(), result.problems().toString());
+        return result.runbook();
+    }
+
+    private RunResult run(String yaml, boolean dryRun, boolean yes, boolean shell, Map<String, String> inputs) throws Exception {
+        RunbookEngine engine = new RunbookEngine(this::scripted, null, question -> Optional.empty(), (runbook, step) -> { },
+                new RunbookEngine.Options(dryRun, yes, shell, dir.resolve("journal.jsonl")), Map.of("TEAM", "payments"));
+        return engine.run(runbook(yaml), inputs);
+    }
+
+    private RunResult run(String yaml) throws Exception {
+        return run(yaml, false, false, false, Map.of());
+    }
+
+    private static List<String> outcomes(RunResult result) {
+        return result.steps().stream().map(step -> step.id() + "=" + step.outcome().id()).toList();
+    }
+
+    @Test
+    void stepsRunInOrderAndChecksReadEarlierSteps() throws Exception {
+        RunResult result = run("""
+                name: order
+                inputs:
+                  limit: {type: int, default: "5"}
+                steps:
+                  - id: queue
+                    probe: queue-depth
+                  - id: deep
+                    check: {that: "${steps.queue.value}", path: $.last.active, greater_than: "${inputs.limit}"}
+                  - id: shallow
+                    check: {that: "${steps.queue.value.last.active}", at_most: 5}
+                    on_failure: continue
+                  - id: after
+                    check: {that: "${steps.queue.status}", equals: OK}
+                """);
+
+        assertEquals(List.of("queue=passed", "deep=passed", "shallow=failed", "after=passed"), outcomes(result));
+        assertFalse(result.passed(), "a failed step fails the run even when the run went on");
+        assertNull(result.failedStep());
+        assertEquals("steps.queue.value.last.active is '10', wanted at_most 5",
+                result.steps().get(2).evidence().getFirst().replace("${", "").replace("}", ""));
+    }
+
+    @Test
+    void aFailedStepStopsTheRunUnlessItSaysContinue() throws Exception {
+        RunResult result = run("""
+                name: stop
+                steps:
+                  - id: queue
+                    probe: queue-depth
+                  - id: fails
+                    check: {that: "${steps.queue.value.last.active}", equals: 0}
+                  - id: never
+                    probe: queue-depth
+                """);
+
+        assertEquals(List.of("queue=passed", "fails=failed"), outcomes(result));
+        assertEquals("fails", result.failedStep());
+        assertEquals(1, observed.size());
+    }
+
+    @Test
+    void aFailureThatAsksForRollbackRunsTheRollbackSection() throws Exception {
+        RunResult result = run("""
+                name: undo
+                steps:
+                  - id: first
+                    probe: queue-depth
+                  - id: breaks
+                    check: {that: "${steps.first.value.last.active}", less_than: 0}
+                    on_failure: rollback
+                  - id: never
+                    probe: container-state
+                rollback:
+                  - id: undo-one
+                    probe: queue-depth
+                  - id: undo-two
+                    check: {that: "${steps.undo-one.value.last.active}", equals: 20}
+                """);
+
+        assertEquals(List.of("first=passed", "breaks=failed", "undo-one=passed", "undo-two=passed"), outcomes(result));
+        assertTrue(result.rolledBack());
+        assertFalse(result.passed());
+        assertTrue(result.steps().get(2).rollback());
+    }
+
+    @Test
+    void whenSkipsAStepAndRetriesGiveAnotherTry() throws Exception {
+        RunResult result = run("""
+                name: when-retries
+                steps:
+                  - id: queue
+                    probe: queue-depth
+                  - id: skipped
+                    when: {that: "${steps.queue.value.last.active}", greater_than: 100}
+                    probe: container-state
+                  - id: second-look
+                    wait: queue-depth
+                    until: {that: "${steps.second-look.value.last.active}", at_least: 30}
+                    interval: 10ms
+                    timeout: 5s
+                """);
+
+        assertEquals(List.of("queue=passed", "skipped=skipped", "second-look=passed"), outcomes(result));
+        assertEquals(List.of("queue-depth", "queue-depth", "queue-depth"), observed, "container-state was skipped; the wait looked twice");
+    }
+
+    @Test
+    void aProbeThatCannotLookFailsAndIsRetried() throws Exception {
+        RunResult result = run("""
+                name: unknown
+                steps:
+                  - probe: gateway-logs
+                    retries: 2
+                """);
+
+        assertEquals(List.of("probe-1=failed"), outcomes(result));
+        assertEquals(3, result.steps().getFirst().attempts());
+        assertTrue(result.steps().getFirst().detail().contains("the gateway is not running"));
+    }
+
+    @Test
+    void aStepPastItsDeadlineFails() throws Exception {
+        long start = System.nanoTime();
+        RunResult result = run("""
+                name: slow
+                steps:
+                  - probe: cosmos-reachability
+                    timeout: 300ms
+                """);
+
+        assertEquals("timed out after 300ms", result.steps().getFirst().detail());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000);
+    }
+
+    @Test
+    void aDryRunPlansEveryStepAndRunsNothing() throws Exception {
+        RunResult result = run("""
+                name: dry
+                requires: {shell: true}
+                steps:
+                  - probe: queue-depth
+                  - ask: "go on?"
+                  - shell: [touch, %s]
+                """.formatted(dir.resolve("touched")), true, false, false, Map.of());
+
+        assertEquals(List.of("probe-1=planned", "ask-2=planned", "shell-3=planned"), outcomes(result));
+        assertTrue(result.passed());
+        assertTrue(observed.isEmpty());
+        assertFalse(Files.exists(dir.resolve("touched")));
+    }
+
+    @Test
+    void askNeedsAPersonOrYes() throws Exception {
+        String yaml = "name: ask\nsteps:\n  - ask: \"restart ${env.TEAM}'s API?\"\nrequires: {env: [TEAM]}\n";
+
+        RunResult alone = run(yaml);
+        RunResult yes = run(yaml, false, true, false, Map.of());
+
+        assertEquals("needs a person to confirm 'restart payments's API?': run it on a terminal, or with --yes", alone.steps().getFirst().detail());
+        assertTrue(yes.passed());
+    }
+
+    @Test
+    void shellRunsOnlyWhenTheRunbookDeclaresItAndTheOperatorAllowsIt() throws Exception {
+        String yaml = """
+                name: shell
+                requires: {shell: true}
+                steps:
+                  - id: hello
+                    shell: [sh, -c, "echo hello; exit 3"]
+                    on_failure: continue
+                  - check: {that: "${steps.hello.output}", matches: hello}
+                  - check: {that: "${steps.hello.status}", equals: 3}
+                """;
+
+        assertThrows(CloudscaleException.Usage.class, () -> run(yaml));
+        RunResult allowed = run(yaml, false, false, true, Map.of());
+
+        assertEquals(List.of("hello=failed", "check-2=passed", "check-3=passed"), outcomes(allowed));
+    }
+
+    @Test
+    void inputsAreTypedAndRequired() throws Exception {
+        String yaml = "name: typed\ninputs:\n  port: {type: port}\nsteps:\n  - ask: \"${inputs.port}?\"\n";
+
+        assertThrows(CloudscaleException.Usage.class, () -> run(yaml), "no default, not given");
+        assertThrows(CloudscaleException.Usage.class, () -> run(yaml, false, true, false, Map.of("port", "http")));
+        assertThrows(CloudscaleException.Usage.class, () -> run(yaml, false, true, false, Map.of("prot", "80")));
+        assertEquals("yes (--yes): 8081?", run(yaml, false, true, false, Map.of("port", "8081")).steps().getFirst().detail());
+    }
+
+    @Test
+    void aRunStepRunsAnotherRunbookWithItsInputs() throws Exception {
+        Files.writeString(dir.resolve("child.yaml"), "name: child\ninputs:\n  want: {type: int}\nsteps:\n  - id: q\n    probe: queue-depth\n"
+                + "  - check: {that: \"${steps.q.value.last.active}\", equals: \"${inputs.want}\"}\n");
+        Path parent = Files.writeString(dir.resolve("parent.yaml"), "name: parent\nsteps:\n  - id: child\n    run: child.yaml\n    with: {want: 10}\n");
+        RunbookEngine engine = new RunbookEngine(this::scripted, null, question -> Optional.empty(), (runbook, step) -> { },
+                new RunbookEngine.Options(false, false, false, null), Map.of());
+
+        RunResult result = engine.run(RunbookCatalog.load(parent.toString()).runbook(), Map.of());
+
+        assertTrue(result.passed(), result.steps().toString());
+        assertEquals("child passed", result.steps().getFirst().detail());
+    }
+
+    @Test
+    void everyStepIsJournalledAndTheJUnitReportIsWellFormed() throws Exception {
+        RunResult result = run("""
+                name: journal
+                steps:
+                  - id: queue
+                    probe: queue-depth
+                  - id: bad
+                    name: "a <check> & \\"quotes\\""
+                    check: {that: "${steps.queue.value.last.active}", equals: -1}
+                    on_failure: continue
+                  - id: skipped
+                    when: {that: "${steps.queue.status}", equals: FAIL}
+                    probe: queue-depth
+                """);
+
+        List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl"));
+        assertEquals(3, lines.size());
+        JsonNode second = new ObjectMapper().readTree(lines.get(1));
+        assertEquals("journal", second.path("runbook").asText());
+        assertEquals("failed", second.path("outcome").asText());
+        assertTrue(second.path("evidence").get(0).asText().contains("wanted equals -1"));
+        assertTrue(second.has("durationMillis") && second.has("inputs") && second.has("run"));
+
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(JUnitReport.xml(result).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("testsuite", xml.getDocumentElement().getTagName());
+        assertEquals("3", xml.getDocumentElement().getAttribute("tests"));
+        assertEquals("1", xml.getDocumentElement().getAttribute("failures"));
+        assertEquals("1", xml.getDocumentElement().getAttribute("skipped"));
+        assertEquals(3, xml.getElementsByTagName("testcase").getLength());
+        assertEquals("bad: a <check> & \"quotes\"", ((org.w3c.dom.Element) xml.getElementsByTagName("testcase").item(1)).getAttribute("name"));
+    }
+
+    @Test
+    void theBuiltInsAreValid() {
+        for (String name : RunbookCatalog.BUILT_INS) {
+            RunbookReader.Result result = RunbookCatalog.load(name);
+            assertTrue(result.valid(), name + ": " + result.problems());
+            assertEquals(name, result.runbook().name());
+        }
+    }
+}
