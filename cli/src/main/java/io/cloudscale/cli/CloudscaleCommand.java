@@ -6,6 +6,7 @@ import io.cloudscale.cli.commands.DiagnoseCommand;
 import io.cloudscale.cli.commands.DoctorCommand;
 import io.cloudscale.cli.commands.DrillCommand;
 import io.cloudscale.cli.commands.LoadCommand;
+import io.cloudscale.cli.commands.PlaybookCommand;
 import io.cloudscale.cli.commands.ProbeCommand;
 import io.cloudscale.cli.commands.LogsCommand;
 import io.cloudscale.cli.commands.PortsCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         description = {"gateway (nginx) -> ingestion-api -> queue -> event-processor -> store (Cosmos DB) -> dashboard",
                 "Results go to stdout (text, or versioned JSON with -o json); progress and errors to stderr."},
         subcommands = {DoctorCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WatchCommand.class, DiagnoseCommand.class, ProbeCommand.class, PortsCommand.class, LogsCommand.class,
-                ConfigCommand.class, StackCommand.class, DrillCommand.class, LoadCommand.class, CompletionCommand.class},
+                ConfigCommand.class, StackCommand.class, DrillCommand.class, LoadCommand.class, PlaybookCommand.class, CompletionCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  flag > CLOUDSCALE_* environment > cloudscale.yaml ($CLOUDSCALE_CONFIG, ./, ~/.cloudscale/) > default.",
                 "  JSON documents are described in docs/json.md."})

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +164,34 @@ class StackLifecycleIT {
         assertTrue(drawn.contains("event-processor"), drawn);
         assertTrue(drawn.contains("diagnosis: stub verdict for the screen test"), drawn);
         assertTrue(drawn.contains("\u001b["), "drawn with escape sequences, in place");
+    }
+
+    @Test
+    @Order(3)
+    void theZeroEventsRunbookRunsEndToEndWithItsJournalAndJUnitReport() throws Exception {
+        Path journal = work.resolve("runs.jsonl");
+        Path junit = work.resolve("zero-events.xml");
+
+        CliHarness.Result result = cli(STACK, PROJECT).run("playbook", "run", "zero-events", "--set", "window=3s",
+                "--journal", journal.toString(), "--junit", junit.toString(), "-o", "json");
+
+        // nobody sends events to this stack: the runbook finds exactly that, and everything else healthy
+        JsonNode run = result.json().path("data");
+        List<String> failed = new ArrayList<>();
+        run.path("steps").forEach(step -> {
+            if (step.path("outcome").asText().equals("failed")) {
+                failed.add(step.path("id").asText() + ": " + step.path("detail").asText() + " " + step.path("evidence"));
+            }
+        });
+        assertEquals(1, result.exitCode(), result.err());
+        assertEquals(List.of("clients-sending"), failed.stream().map(line -> line.substring(0, line.indexOf(':'))).toList(), failed.toString());
+        assertEquals(12, run.path("steps").size());
+        List<String> lines = Files.readAllLines(journal);
+        assertEquals(12, lines.size(), "one journal line per step");
+        assertTrue(lines.stream().allMatch(line -> line.contains("\"runbook\":\"zero-events\"")));
+        var xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        assertEquals("12", xml.getDocumentElement().getAttribute("tests"));
+        assertEquals("1", xml.getDocumentElement().getAttribute("failures"));
     }
 
     @Test
