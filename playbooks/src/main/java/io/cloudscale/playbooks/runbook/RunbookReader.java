@@ -106,10 +106,14 @@ public final class RunbookReader {
             problem(fields.get("rollback"), "rollback: is never used: no step has on_failure: rollback");
         }
         if (!problems.isEmpty()) {
-            return new Result(null, List.copyOf(problems));
+            return new Result(null, inFileOrder());
         }
         return new Result(new Runbook(name, description == null ? "" : description, version == null ? "1" : version, tags, inputs,
                 environment, shell, steps, rollback, file), List.of());
+    }
+
+    private List<Problem> inFileOrder() {
+        return problems.stream().sorted(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column)).toList();
     }
 
     private void requires(Node node) {
