@@ -52,8 +52,13 @@ public final class Session {
 
     /** The stack's lifecycle service for this invocation's engine, project, stack folder and journal. */
     public io.cloudscale.stack.lifecycle.StackLifecycle lifecycle() {
-        return new io.cloudscale.stack.lifecycle.StackLifecycle(dockerHost(), project(), stackDir(), context.environment(),
-                io.cloudscale.core.action.Journal.inHome(context.home()), java.time.Clock.systemUTC());
+        return stackSession().lifecycle();
+    }
+
+    /** This invocation's engine, project, stack folder, environment and home, for the services in playbooks. */
+    public io.cloudscale.playbooks.StackSession stackSession() {
+        return new io.cloudscale.playbooks.StackSession(dockerHost(), project(), stackDir(), context.environment(), context.home(),
+                java.time.Clock.systemUTC());
     }
 
     public String dockerHost() {

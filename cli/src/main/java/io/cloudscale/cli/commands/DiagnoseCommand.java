@@ -108,8 +108,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (bound.isZero()) {
             throw new CloudscaleException.Usage("--p99-bound must be longer than 0", null);
         }
-        LoadSheddingDiagnosis diagnosis = new LoadSheddingDiagnosis(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), session.context().home(), Clock.systemUTC());
+        LoadSheddingDiagnosis diagnosis = new LoadSheddingDiagnosis(session.stackSession());
         LoadSheddingDiagnosis.Result result;
         if (live) {
             Duration duration = Durations.parse(window);

@@ -12,11 +12,8 @@ import io.cloudscale.playbooks.load.LoadPlan;
 import io.cloudscale.playbooks.load.LoadReport;
 import io.cloudscale.playbooks.load.Loads;
 import io.cloudscale.playbooks.load.Stage;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -72,11 +69,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Loads loads = new Loads(session.dockerHost(), session.project(), session.stackDir(), session.context().environment(),
-                session.context().home(), Clock.systemUTC());
+        Loads loads = new Loads(session.stackSession());
         LoadPlan plan = new LoadPlan(target(loads), stages(), connections, positive("--timeout", timeout), Durations.parse(warmup), clientId, LoadPlan.eventBody(clientId));
-        writable("--save", save);
-        writable("--chart", chart);
+        ReportFile.checkWritable("--save", save);
+        ReportFile.checkWritable("--chart", chart);
         LoadView view = new LoadView(session.printer(), session.context().err(), session.context().stderrIsTerminal());
         session.printer().progress("load: %s, %d stage(s), %s in all, %d connections".formatted(plan.target(), plan.stages().size(),
                 Durations.format(plan.totalDuration()), plan.connections()));
@@ -95,9 +91,9 @@ public final class LoadCommand implements Callable<Integer> {
         } else {
             view.render(report);
         }
-        write(save, Json.write(Envelope.of("load", report)));
+        ReportFile.write(save, Json.write(Envelope.of("load", report)));
         if (chart != null) {
-            write(chart, LoadChart.html(report));
+            ReportFile.write(chart, LoadChart.html(report));
         }
         if (report.totals().total() > 0 && report.totals().connection() == report.totals().total()) {
             throw new CloudscaleException.Unreachable("nothing answered at " + plan.target() + ": every connection was refused or reset",
@@ -130,27 +126,5 @@ public final class LoadCommand implements Callable<Integer> {
             throw new CloudscaleException.Usage(option + " must be longer than 0", null);
         }
         return parsed;
-    }
-
-    /** Checked before the test, so a typo in a path is found in a second, not after minutes of load. */
-    private static void writable(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path directory = file.toAbsolutePath().getParent();
-        if (Files.isDirectory(file) || directory == null || !Files.isDirectory(directory) || !Files.isWritable(directory)) {
-            throw new CloudscaleException.Usage(option + " " + file + ": cannot write there (no such directory, or not writable)", null);
-        }
-    }
-
-    private static void write(Path file, String content) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new CloudscaleException.Usage("cannot write " + file + ": " + e.getMessage(), null);
-        }
     }
 }

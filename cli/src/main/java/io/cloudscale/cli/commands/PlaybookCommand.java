@@ -8,12 +8,10 @@ import io.cloudscale.playbooks.runbook.JUnitReport;
 import io.cloudscale.playbooks.runbook.Playbooks;
 import io.cloudscale.playbooks.runbook.RunResult;
 import io.cloudscale.playbooks.runbook.RunbookEngine;
-import io.cloudscale.playbooks.runbook.RunbookEnvironment;
 import io.cloudscale.playbooks.runbook.RunbookReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +38,7 @@ public final class PlaybookCommand implements Callable<Integer> {
     }
 
     static Playbooks playbooks(Session session) {
-        return new Playbooks(new RunbookEnvironment(session.dockerHost(), session.project(), session.stackDir(), session.context().environment(),
-                session.context().home(), Clock.systemUTC()));
+        return new Playbooks(session.stackSession());
     }
 
     @Command(name = "list", description = "The built-in runbooks: name, tags, what each is for.")
@@ -128,9 +125,7 @@ public final class PlaybookCommand implements Callable<Integer> {
                 }
                 inputs.put(set.substring(0, equals), set.substring(equals + 1));
             }
-            if (junit != null && (junit.toAbsolutePath().getParent() == null || !Files.isDirectory(junit.toAbsolutePath().getParent()))) {
-                throw new CloudscaleException.Usage("--junit " + junit + ": no such directory", null);
-            }
+            ReportFile.checkWritable("--junit", junit);
             Playbooks playbooks = playbooks(session);
             RunbookEngine.Options options = new RunbookEngine.Options(dryRun, yes, allowShell, journal != null ? journal : playbooks.defaultJournal());
             PlaybookView view = new PlaybookView(session.printer());
@@ -141,7 +136,7 @@ public final class PlaybookCommand implements Callable<Integer> {
                 view.summary(result);
             }
             if (junit != null) {
-                Files.writeString(junit, JUnitReport.xml(result));
+                ReportFile.write(junit, JUnitReport.xml(result));
             }
             return (result.passed() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
         }

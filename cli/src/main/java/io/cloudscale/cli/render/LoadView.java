@@ -1,6 +1,7 @@
 package io.cloudscale.cli.render;
 
 import io.cloudscale.core.Status;
+import io.cloudscale.playbooks.load.Latency;
 import io.cloudscale.playbooks.load.LoadReport;
 import io.cloudscale.playbooks.load.SecondSample;
 import io.cloudscale.playbooks.load.StackObservation;
@@ -33,7 +34,7 @@ public final class LoadView {
         String line = "%s%.0f req/s: sent %.0f/s, answered %.0f/s, 2xx %d, 429 %d, 503 %d, 5xx %d, timeouts %d, conn errors %d, p99 %s, at %.0f s".formatted(
                 stages > 1 ? "[%d/%d] ".formatted(stage + 1, stages) : "", sample.targetRate(), sample.seconds() > 0 ? sample.sent() / sample.seconds() : 0,
                 sample.answeredRate(), counts.accepted(), counts.tooMany(), counts.unavailable(), counts.serverError(), counts.timeout(),
-                counts.connection(), ms(sample.latency().p99()), sample.at());
+                counts.connection(), Latency.format(sample.latency().p99()), sample.at());
         if (redraw) {
             err.print("\r\u001b[2K" + line);
             err.flush();
@@ -59,8 +60,8 @@ public final class LoadView {
             StatusCounts counts = stage.counts();
             printer.line(ROW.formatted(rate(stage.targetRate()), rate(stage.sentRate()), rate(stage.acceptedRate()),
                     "%.2f".formatted(stage.successRatio() * 100), counts.tooMany(), counts.unavailable(), counts.serverError(),
-                    counts.timeout(), counts.connection(), ms(stage.latency().p50()), ms(stage.latency().p90()), ms(stage.latency().p99()),
-                    ms(stage.latency().p999()), ms(stage.latency().max())));
+                    counts.timeout(), counts.connection(), Latency.format(stage.latency().p50()), Latency.format(stage.latency().p90()), Latency.format(stage.latency().p99()),
+                    Latency.format(stage.latency().p999()), Latency.format(stage.latency().max())));
         }
         StatusCounts totals = report.totals();
         printer.line("");
@@ -68,8 +69,8 @@ public final class LoadView {
                 printer.symbol(totals.total() > 0 && totals.accepted() == totals.total() ? Status.OK : Status.WARN), report.sent(), totals.total(),
                 totals.accepted(), totals.successRatio() * 100, totals.tooMany(), totals.unavailable(), totals.serverError(), totals.other(),
                 totals.timeout(), totals.connection()));
-        printer.line("latency from intended send: p50 %s, p90 %s, p99 %s, p99.9 %s, max %s".formatted(ms(report.latency().p50()),
-                ms(report.latency().p90()), ms(report.latency().p99()), ms(report.latency().p999()), ms(report.latency().max())));
+        printer.line("latency from intended send: p50 %s, p90 %s, p99 %s, p99.9 %s, max %s".formatted(Latency.format(report.latency().p50()),
+                Latency.format(report.latency().p90()), Latency.format(report.latency().p99()), Latency.format(report.latency().p999()), Latency.format(report.latency().max())));
         if (report.unsent() > 0) {
             printer.line("%s %d requests were due but never sent (every connection was waiting): raise --connections; their wait is in the latencies"
                     .formatted(printer.symbol(Status.WARN), report.unsent()));
@@ -92,9 +93,5 @@ public final class LoadView {
 
     private static String rate(double perSecond) {
         return "%.1f".formatted(perSecond);
-    }
-
-    static String ms(double millis) {
-        return millis >= 1000 ? "%.2f s".formatted(millis / 1000) : "%.1f ms".formatted(millis);
     }
 }

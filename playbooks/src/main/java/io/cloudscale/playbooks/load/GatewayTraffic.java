@@ -82,8 +82,9 @@ public final class GatewayTraffic {
         List<SecondSample> timeline = new ArrayList<>();
         Histogram all = new Histogram(LoadRecorder.HIGHEST_MICROS, 3);
         StatusCounts totals = StatusCounts.NONE;
+        Second quiet = new Second();
         for (long second = from.getEpochSecond(); second < to.getEpochSecond(); second++) {
-            Second bucket = seconds.getOrDefault(second, new Second());
+            Second bucket = seconds.getOrDefault(second, quiet);
             StatusCounts counts = StatusCounts.of(bucket.outcomes);
             timeline.add(new SecondSample(second - from.getEpochSecond() + 1, 1, counts.total(), counts.total(), 0, counts, Latency.of(bucket.latency)));
             all.add(bucket.latency);

@@ -17,6 +17,11 @@ public record Latency(double p50, double p90, double p99, double p999, double ma
                 Math.round(micros.getMean()) / 1000.0);
     }
 
+    /** Milliseconds as a person reads them: 12.3 ms, 1.25 s. */
+    public static String format(double millis) {
+        return millis >= 1000 ? String.format(java.util.Locale.ROOT, "%.2f s", millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f ms", millis);
+    }
+
     private static double ms(long micros) {
         return micros / 1000.0;
     }

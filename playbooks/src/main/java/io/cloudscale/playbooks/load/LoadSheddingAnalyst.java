@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads a load report the way the platform's second war story was finally read: are the failures the system
@@ -73,7 +74,7 @@ public final class LoadSheddingAnalyst {
         if (firstSlow >= 0) {
             Window slow = windows.get(firstSlow);
             evidence.add(format("from %s p99 was %s, over the %s bound, with nothing rejected: requests queue instead of being shed",
-                    slow.label(), ms(slow.latency().p99()), ms(bound)));
+                    slow.label(), Latency.format(slow.latency().p99()), Latency.format(bound)));
             if (report.unsent() > 0) {
                 evidence.add(format("%d requests were still waiting for a connection when their rate ended", report.unsent()));
             }
@@ -82,11 +83,11 @@ public final class LoadSheddingAnalyst {
                     knee == null ? "the lowest rate tried" : rate(knee.rate()), knee == null ? "no rate was sustained" : "knee " + rate(knee.rate())),
                     knee, evidence, bound, basis(byRate));
         }
-        evidence.add(format("every %s held p99 within %s (highest p99 %s)", byRate ? "rate" : "second", ms(bound),
-                ms(windows.stream().mapToDouble(w -> w.latency().p99()).max().orElse(0))));
+        evidence.add(format("every %s held p99 within %s (highest p99 %s)", byRate ? "rate" : "second", Latency.format(bound),
+                Latency.format(windows.stream().mapToDouble(w -> w.latency().p99()).max().orElse(0))));
         evidence.add(kneeLine);
         return new LoadVerdict(LoadVerdict.Kind.WITHIN_CAPACITY, format("within capacity: up to %s nothing was rejected and p99 stayed within %s",
-                rate(windows.stream().mapToDouble(Window::offered).max().orElse(0)), ms(bound)), knee, evidence, bound, basis(byRate));
+                rate(windows.stream().mapToDouble(Window::offered).max().orElse(0)), Latency.format(bound)), knee, evidence, bound, basis(byRate));
     }
 
     private static List<Window> byRate(LoadReport report) {
@@ -105,10 +106,10 @@ public final class LoadSheddingAnalyst {
         List<String> found = new ArrayList<>();
         StatusCounts totals = report.totals();
         long total = Math.max(1, totals.total());
-        failures(found, totals.serverError(), total, "answers were 5xx other than 503 (the endpoint or what is behind it failed)", windows, Kind.SERVER_ERROR);
-        failures(found, totals.timeout(), total, "requests got no answer within " + report.timeoutMillis() + " ms", windows, Kind.TIMEOUT);
-        failures(found, totals.connection(), total, "requests met a refused or reset connection", windows, Kind.CONNECTION);
-        failures(found, totals.other(), total, "answers were neither 2xx, 429 nor 5xx (the endpoint refused the request itself: check the target)", windows, Kind.OTHER);
+        failures(found, totals.serverError(), total, "answers were 5xx other than 503 (the endpoint or what is behind it failed)", windows, StatusCounts::serverError);
+        failures(found, totals.timeout(), total, "requests got no answer within " + report.timeoutMillis() + " ms", windows, StatusCounts::timeout);
+        failures(found, totals.connection(), total, "requests met a refused or reset connection", windows, StatusCounts::connection);
+        failures(found, totals.other(), total, "answers were neither 2xx, 429 nor 5xx (the endpoint refused the request itself: check the target)", windows, StatusCounts::other);
         StackObservation stack = report.stack();
         if (stack != null) {
             stack.restarts().forEach(restart -> found.add("container " + restart.service() + " " + restart.how() + " during the test"));
@@ -122,23 +123,12 @@ public final class LoadSheddingAnalyst {
         return found;
     }
 
-    private enum Kind { SERVER_ERROR, TIMEOUT, CONNECTION, OTHER }
-
-    private static void failures(List<String> found, long count, long total, String what, List<Window> windows, Kind kind) {
+    private static void failures(List<String> found, long count, long total, String what, List<Window> windows, ToLongFunction<StatusCounts> kind) {
         if (count == 0 || (double) count / total <= TOLERANCE) {
             return;
         }
-        String first = windows.stream().filter(w -> of(w.counts(), kind) > 0).map(Window::label).findFirst().orElse("the test");
+        String first = windows.stream().filter(w -> kind.applyAsLong(w.counts()) > 0).map(Window::label).findFirst().orElse("the test");
         found.add(format("%d %s (%.2f%% of requests), first at %s", count, what, 100.0 * count / total, first));
-    }
-
-    private static long of(StatusCounts counts, Kind kind) {
-        return switch (kind) {
-            case SERVER_ERROR -> counts.serverError();
-            case TIMEOUT -> counts.timeout();
-            case CONNECTION -> counts.connection();
-            case OTHER -> counts.other();
-        };
     }
 
     private static String rejections(StatusCounts totals, List<Window> windows, int firstRejecting) {
@@ -166,10 +156,10 @@ public final class LoadSheddingAnalyst {
         double to = before.latency().p99();
         if (to >= 2 * from && to - from >= RISE_MILLIS) {
             return format("latency rose before rejections began: p99 %s at %s, %s at %s, then rejections at %s",
-                    ms(from), baseline.label(), ms(to), before.label(), windows.get(firstRejecting).label());
+                    Latency.format(from), baseline.label(), Latency.format(to), before.label(), windows.get(firstRejecting).label());
         }
         return format("latency did not rise before rejections began (p99 %s at %s, %s at %s): a quota (429) or a hard limit rather than saturation",
-                ms(from), baseline.label(), ms(to), before.label());
+                Latency.format(from), baseline.label(), Latency.format(to), before.label());
     }
 
     private static String hostUp(LoadReport report) {
@@ -209,18 +199,18 @@ public final class LoadSheddingAnalyst {
     private static String kneeLine(LoadVerdict.Knee knee, List<Window> windows, double bound, boolean byRate) {
         if (knee == null) {
             return format("knee: no %s was sustained (success >= %.0f%% and p99 <= %s); the limit is below %s", byRate ? "rate" : "second",
-                    SUCCESS * 100, ms(bound), rate(windows.stream().mapToDouble(Window::offered).min().orElse(0)));
+                    SUCCESS * 100, Latency.format(bound), rate(windows.stream().mapToDouble(Window::offered).min().orElse(0)));
         }
         if (knee.exact()) {
             return format("knee: %s, the highest rate sustained with success >= %.0f%% and p99 <= %s (p99 %s, %.2f%% 2xx)",
-                    rate(knee.rate()), SUCCESS * 100, ms(bound), ms(knee.p99Millis()), knee.successRatio() * 100);
+                    rate(knee.rate()), SUCCESS * 100, Latency.format(bound), Latency.format(knee.p99Millis()), knee.successRatio() * 100);
         }
         double lowest = windows.stream().mapToDouble(Window::offered).min().orElse(0);
         double highest = windows.stream().mapToDouble(Window::offered).max().orElse(0);
         String why = byRate ? "no rate tried went past it"
                 : highest > 1.2 * lowest ? "the busiest second that held, from traffic whose rate varied: cloudscale load --ramp FROM:TO:STEP places it better"
                 : "a single rate cannot place it: run cloudscale load --ramp FROM:TO:STEP";
-        return format("knee: at least %s (p99 %s, %.2f%% 2xx); %s", rate(knee.rate()), ms(knee.p99Millis()), knee.successRatio() * 100, why);
+        return format("knee: at least %s (p99 %s, %.2f%% 2xx); %s", rate(knee.rate()), Latency.format(knee.p99Millis()), knee.successRatio() * 100, why);
     }
 
     private static int firstRejecting(List<Window> windows) {
@@ -247,10 +237,6 @@ public final class LoadSheddingAnalyst {
 
     static String rate(double perSecond) {
         return perSecond == Math.rint(perSecond) ? format("%.0f req/s", perSecond) : format("%.1f req/s", perSecond);
-    }
-
-    static String ms(double millis) {
-        return millis >= 1000 ? format("%.2f s", millis / 1000) : format("%.1f ms", millis);
     }
 
     private static String format(String pattern, Object... args) {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.json.Json;
+import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.lifecycle.ServiceState;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,20 +32,10 @@ public final class LoadSheddingDiagnosis {
 
     private static final ObjectMapper READER = Json.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final String dockerHost;
-    private final String project;
-    private final Path stackDir;
-    private final Map<String, String> environment;
-    private final Path home;
-    private final Clock clock;
+    private final StackSession session;
 
-    public LoadSheddingDiagnosis(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
-        this.dockerHost = dockerHost;
-        this.project = project;
-        this.stackDir = stackDir;
-        this.environment = environment;
-        this.home = home;
-        this.clock = clock;
+    public LoadSheddingDiagnosis(StackSession session) {
+        this.session = session;
     }
 
     /** The report and its verdict, together: the verdict's figures are only as good as what they were read from. */
@@ -102,8 +91,10 @@ public final class LoadSheddingDiagnosis {
 
     /** Watches the gateway for the window, then reads its traffic second by second. */
     public Result live(Duration window, Duration p99Bound) throws InterruptedException {
-        StackEndpoints endpoints = StackEndpoints.load(stackDir, environment);
-        try (StackLifecycle lifecycle = new StackLifecycle(dockerHost, project, stackDir, environment, Journal.inHome(home), clock)) {
+        StackEndpoints endpoints = session.endpoints();
+        String project = session.project();
+        Clock clock = session.clock();
+        try (StackLifecycle lifecycle = session.lifecycle()) {
             ServiceState gateway = lifecycle.runningServices().get(StackEndpoints.GATEWAY);
             if (gateway == null || !gateway.running()) {
                 throw new CloudscaleException.Unreachable("the gateway of " + project + " is not running: there is no live traffic to read",

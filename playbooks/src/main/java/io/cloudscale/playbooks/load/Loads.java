@@ -2,16 +2,12 @@ package io.cloudscale.playbooks.load;
 
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Failures;
-import io.cloudscale.core.action.Journal;
-import io.cloudscale.stack.endpoints.StackEndpoints;
+import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -23,25 +19,15 @@ public final class Loads {
     /** How long to wait after the test for the processor to drain what the test queued. */
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
-    private final String dockerHost;
-    private final String project;
-    private final Path stackDir;
-    private final Map<String, String> environment;
-    private final Path home;
-    private final Clock clock;
+    private final StackSession session;
 
-    public Loads(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
-        this.dockerHost = dockerHost;
-        this.project = project;
-        this.stackDir = stackDir;
-        this.environment = environment;
-        this.home = home;
-        this.clock = clock;
+    public Loads(StackSession session) {
+        this.session = session;
     }
 
     /** The stack's ingestion endpoint through its gateway, from the stack's settings. */
     public URI stackTarget() {
-        return StackEndpoints.load(stackDir, environment).ingest();
+        return session.endpoints().ingest();
     }
 
     /**
@@ -49,12 +35,12 @@ public final class Loads {
      * goes ahead without it.
      */
     public LoadReport run(LoadPlan plan, LoadTest.Listener listener, Consumer<String> notes) throws InterruptedException {
-        LoadTest test = new LoadTest(clock);
+        LoadTest test = new LoadTest(session.clock());
         if (!targetsThisStack(plan.target())) {
             return test.run(plan, listener);
         }
-        try (StackLifecycle lifecycle = new StackLifecycle(dockerHost, project, stackDir, environment, Journal.inHome(home), clock)) {
-            StackWitness witness = new StackWitness(lifecycle, project, DRAIN_LIMIT);
+        try (StackLifecycle lifecycle = session.lifecycle()) {
+            StackWitness witness = new StackWitness(lifecycle, session.project(), DRAIN_LIMIT);
             StackWitness.Before before;
             try {
                 before = witness.before();

@@ -63,46 +63,43 @@ public final class ConditionEvaluator {
 
     /** A list (what a JsonPath wildcard or filter selects) holds when any of its items does: "some service restarted". */
     private static Verdict compare(Condition.Compare compare, JsonNode value, String subject, RunValues values) {
-        if (value.isArray()) {
-            if (value.isEmpty()) {
-                return new Verdict(false, subject + " selects nothing");
-            }
-            for (JsonNode item : value) {
-                if (compareOne(compare, item, subject, values).holds()) {
-                    return new Verdict(true, "%s has %s, wanted %s".formatted(subject, abbreviate(value.toString()), describe(compare, values)));
-                }
-            }
-            return new Verdict(false, "%s is %s, none %s".formatted(subject, abbreviate(value.toString()), describe(compare, values)));
+        Object operand = compare.operand() instanceof List<?> list
+                ? list.stream().map(item -> values.text(String.valueOf(item))).toList() : values.text(String.valueOf(compare.operand()));
+        String wanted = compare.operator().key() + " " + operand;
+        if (!value.isArray()) {
+            return new Verdict(holds(compare.operator(), value, operand), "%s is %s, wanted %s".formatted(subject, abbreviate(text(value)), wanted));
         }
-        return compareOne(compare, value, subject, values);
+        if (value.isEmpty()) {
+            return new Verdict(false, subject + " selects nothing");
+        }
+        for (JsonNode item : value) {
+            if (holds(compare.operator(), item, operand)) {
+                return new Verdict(true, "%s has %s, wanted %s".formatted(subject, abbreviate(value.toString()), wanted));
+            }
+        }
+        return new Verdict(false, "%s is %s, none %s".formatted(subject, abbreviate(value.toString()), wanted));
     }
 
-    private static String describe(Condition.Compare compare, RunValues values) {
-        Object operand = compare.operand() instanceof List<?> list
-                ? list.stream().map(item -> values.text(String.valueOf(item))).toList() : values.text(String.valueOf(compare.operand()));
-        return compare.operator().key() + " " + operand;
-    }
-
-    private static Verdict compareOne(Condition.Compare compare, JsonNode value, String subject, RunValues values) {
-        String shown = value.isValueNode() ? value.asText() : value.toString();
-        Object operand = compare.operand() instanceof List<?> list
-                ? list.stream().map(item -> values.text(String.valueOf(item))).toList() : values.text(String.valueOf(compare.operand()));
-        boolean holds = switch (compare.operator()) {
+    private static boolean holds(Condition.Operator operator, JsonNode value, Object operand) {
+        Double number = number(value);
+        return switch (operator) {
             case EQUALS -> same(value, String.valueOf(operand));
             case NOT_EQUALS -> !same(value, String.valueOf(operand));
-            case GREATER_THAN -> number(value) != null && number(operand) != null && number(value) > number(operand);
-            case LESS_THAN -> number(value) != null && number(operand) != null && number(value) < number(operand);
-            case AT_LEAST -> number(value) != null && number(operand) != null && number(value) >= number(operand);
-            case AT_MOST -> number(value) != null && number(operand) != null && number(value) <= number(operand);
+            case GREATER_THAN -> number != null && number(operand) != null && number > number(operand);
+            case LESS_THAN -> number != null && number(operand) != null && number < number(operand);
+            case AT_LEAST -> number != null && number(operand) != null && number >= number(operand);
+            case AT_MOST -> number != null && number(operand) != null && number <= number(operand);
             case BETWEEN -> {
                 List<?> bounds = (List<?>) operand;
-                Double number = number(value);
                 yield number != null && number >= number(bounds.get(0)) && number <= number(bounds.get(1));
             }
             case IN -> ((List<?>) operand).stream().anyMatch(item -> same(value, String.valueOf(item)));
-            case MATCHES -> Pattern.compile(String.valueOf(operand)).matcher(shown).find();
+            case MATCHES -> Pattern.compile(String.valueOf(operand)).matcher(text(value)).find();
         };
-        return new Verdict(holds, "%s is %s, wanted %s %s".formatted(subject, abbreviate(shown), compare.operator().key(), operand));
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
     }
 
     private static boolean same(JsonNode value, String operand) {
@@ -111,7 +108,7 @@ public final class ConditionEvaluator {
         if (left != null && right != null) {
             return left.doubleValue() == right.doubleValue();
         }
-        return (value.isValueNode() ? value.asText() : value.toString()).equals(operand);
+        return text(value).equals(operand);
     }
 
     private static Double number(Object value) {

@@ -1,6 +1,7 @@
 package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.playbooks.rca.Diagnostician;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,15 +13,15 @@ public final class Playbooks {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private final RunbookEnvironment environment;
+    private final StackSession session;
 
-    public Playbooks(RunbookEnvironment environment) {
-        this.environment = environment;
+    public Playbooks(StackSession session) {
+        this.session = session;
     }
 
     /** Where every run's steps go unless --journal says otherwise. */
     public Path defaultJournal() {
-        return environment.home().resolve(".cloudscale/playbook-runs.jsonl");
+        return session.home().resolve(".cloudscale/playbook-runs.jsonl");
     }
 
     public List<Runbook> builtIns() {
@@ -39,10 +40,10 @@ public final class Playbooks {
             throw new CloudscaleException.Usage(loaded.problems().getFirst() + (loaded.problems().size() > 1
                     ? " (and " + (loaded.problems().size() - 1) + " more)" : ""), "cloudscale playbook validate " + reference);
         }
-        Diagnostician diagnostician = new Diagnostician(environment.dockerHost(), environment.project(), environment.stackDir(),
-                environment.environment(), environment.home(), environment.clock());
-        RunbookEngine engine = new RunbookEngine(diagnostician::probe, new RunbookActions(environment), confirmer, listener, options,
-                environment.environment());
+        Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
+                session.environment(), session.home(), session.clock());
+        RunbookEngine engine = new RunbookEngine(diagnostician::probe, new RunbookActions(session), confirmer, listener, options,
+                session.environment());
         return engine.run(loaded.runbook(), inputs);
     }
 

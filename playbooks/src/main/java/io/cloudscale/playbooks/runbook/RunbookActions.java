@@ -1,7 +1,7 @@
 package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.action.Journal;
+import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.probes.ports.PortReport;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
@@ -36,7 +36,7 @@ public final class RunbookActions {
 
     private final Map<String, RunbookAction> actions = new TreeMap<>();
 
-    public RunbookActions(RunbookEnvironment environment) {
+    public RunbookActions(StackSession environment) {
         register(new PortsFix(environment));
         register(new RestartService(environment));
     }
@@ -83,7 +83,7 @@ public final class RunbookActions {
     }
 
     /** ports fix: the least destructive repair of the held ports, as `cloudscale ports fix` plans and applies it. */
-    private record PortsFix(RunbookEnvironment env) implements RunbookAction {
+    private record PortsFix(StackSession env) implements RunbookAction {
         static final String NAME = "ports-fix";
 
         public String name() {
@@ -98,12 +98,8 @@ public final class RunbookActions {
             return Set.of("ports", "force");
         }
 
-        private PortService service() {
-            return new PortService(env.dockerHost(), env.project(), env.stackDir(), env.environment(), Journal.inHome(env.home()), env.clock());
-        }
-
         public List<String> plan(Map<String, Object> arguments) throws Exception {
-            try (PortService service = service()) {
+            try (PortService service = env.ports()) {
                 RepairPlan plan = service.plan(service.check(ports(arguments.get("ports")), true), force(arguments));
                 List<String> lines = new ArrayList<>();
                 plan.steps().forEach(step -> lines.add("%s %s: %s".formatted(step.kind(), step.target(), step.description())));
@@ -113,7 +109,7 @@ public final class RunbookActions {
         }
 
         public String apply(Map<String, Object> arguments) throws Exception {
-            try (PortService service = service()) {
+            try (PortService service = env.ports()) {
                 List<Integer> ports = ports(arguments.get("ports"));
                 PortReport report = service.check(ports, true);
                 RepairPlan plan = service.plan(report, force(arguments));
@@ -136,7 +132,7 @@ public final class RunbookActions {
     }
 
     /** restart-service: restarts one service's container (compose keeps its settings), as `docker restart` would. */
-    private record RestartService(RunbookEnvironment env) implements RunbookAction {
+    private record RestartService(StackSession env) implements RunbookAction {
         static final String NAME = "restart-service";
 
         public String name() {
@@ -167,19 +163,15 @@ public final class RunbookActions {
             return state;
         }
 
-        private StackLifecycle lifecycle() {
-            return new StackLifecycle(env.dockerHost(), env.project(), env.stackDir(), env.environment(), Journal.inHome(env.home()), env.clock());
-        }
-
         public List<String> plan(Map<String, Object> arguments) {
-            try (StackLifecycle lifecycle = lifecycle()) {
+            try (StackLifecycle lifecycle = env.lifecycle()) {
                 ServiceState state = state(lifecycle, service(arguments));
                 return List.of("restart-container %s: %s, now %s".formatted(state.containerName(), state.service(), state.describe()));
             }
         }
 
         public String apply(Map<String, Object> arguments) {
-            try (StackLifecycle lifecycle = lifecycle()) {
+            try (StackLifecycle lifecycle = env.lifecycle()) {
                 ServiceState state = state(lifecycle, service(arguments));
                 lifecycle.engine().client().restartContainerCmd(state.containerId()).withTimeout(10).exec();
                 return "restarted " + state.containerName();

@@ -159,11 +159,12 @@ public final class RunbookEngine {
     private StepResult step(Runbook runbook, Step step, RunValues values, ExecutorService threads, int depth, boolean rollback) {
         long start = System.nanoTime();
         StepResult result;
+        ConditionEvaluator.Verdict when = options.dryRun() || step.when() == null ? null : ConditionEvaluator.evaluate(step.when(), values);
         if (options.dryRun()) {
             result = plan(step, values, rollback);
-        } else if (step.when() != null && !ConditionEvaluator.evaluate(step.when(), values).holds()) {
+        } else if (when != null && !when.holds()) {
             result = new StepResult(step.id(), step.kind().key(), title(step), StepResult.Outcome.SKIPPED,
-                    "when: " + ConditionEvaluator.evaluate(step.when(), values).explanation(), List.of(), Map.of(), 0, 0, rollback);
+                    "when: " + when.explanation(), List.of(), Map.of(), 0, 0, rollback);
         } else {
             result = attempt(runbook, step, values, threads, depth, rollback, start);
         }

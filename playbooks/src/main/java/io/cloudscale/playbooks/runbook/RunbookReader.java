@@ -31,7 +31,10 @@ public final class RunbookReader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Set<String> TOP = Set.of("name", "description", "version", "tags", "inputs", "requires", "steps", "rollback");
-    private static final Set<String> STEP_COMMON = Set.of("id", "name", "when", "timeout", "retries", "on_failure", "interval", "with");
+    private static final Set<String> STEP_KEYS = keys(Set.of("id", "name", "when", "timeout", "retries", "on_failure", "interval", "with", "until"),
+            java.util.Arrays.stream(Step.Kind.values()).map(Step.Kind::key));
+    private static final Set<String> CONDITION_KEYS = keys(Set.of("that", "path", "all", "any", "not"),
+            java.util.Arrays.stream(Condition.Operator.values()).map(Condition.Operator::key));
     private static final Set<String> INPUT_KEYS = Set.of("type", "default", "description");
     private static final Set<String> REQUIRES_KEYS = Set.of("env", "shell");
     private static final Set<String> STEP_FIELDS = Set.of("status", "value", "evidence", "reason", "outcome", "output", "detail");
@@ -112,6 +115,12 @@ public final class RunbookReader {
                 environment, shell, steps, rollback, file), List.of());
     }
 
+    private static Set<String> keys(Set<String> fixed, java.util.stream.Stream<String> more) {
+        Set<String> all = new HashSet<>(fixed);
+        more.forEach(all::add);
+        return Set.copyOf(all);
+    }
+
     private List<Problem> inFileOrder() {
         return problems.stream().sorted(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column)).toList();
     }
@@ -187,12 +196,7 @@ public final class RunbookReader {
             problem(node, "a step is a mapping with one of " + kinds() + ", not a " + kind(node));
             return null;
         }
-        Set<String> allowed = new HashSet<>(STEP_COMMON);
-        for (Step.Kind kind : Step.Kind.values()) {
-            allowed.add(kind.key());
-        }
-        allowed.add("until");
-        Map<String, Node> fields = fields(mapping, allowed, "step");
+        Map<String, Node> fields = fields(mapping, STEP_KEYS, "step");
         List<Step.Kind> kinds = new ArrayList<>();
         for (Step.Kind kind : Step.Kind.values()) {
             if (fields.containsKey(kind.key())) {
@@ -345,11 +349,7 @@ public final class RunbookReader {
             problem(node, "a condition is a mapping: {that: ${...}, equals: ...}, {all: [...]}, {any: [...]} or {not: {...}}");
             return null;
         }
-        Set<String> keys = new HashSet<>(Set.of("that", "path", "all", "any", "not"));
-        for (Condition.Operator operator : Condition.Operator.values()) {
-            keys.add(operator.key());
-        }
-        Map<String, Node> fields = fields(mapping, keys, "condition");
+        Map<String, Node> fields = fields(mapping, CONDITION_KEYS, "condition");
         for (String group : List.of("all", "any")) {
             if (fields.containsKey(group)) {
                 if (fields.size() != 1) {
