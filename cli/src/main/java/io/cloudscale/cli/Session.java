@@ -1,5 +1,6 @@
 package io.cloudscale.cli;
 
+import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.core.config.ConfigKey;
 import io.cloudscale.core.config.Configuration;
@@ -61,8 +62,12 @@ public final class Session {
                 java.time.Clock.systemUTC());
     }
 
-    public String dockerHost() {
-        return configuration().get(ConfigKey.DOCKER_HOST);
+    public DockerHost dockerHost() {
+        java.time.Duration deadline = io.cloudscale.core.Durations.parse(configuration().get(ConfigKey.ENGINE_TIMEOUT));
+        if (deadline.isZero()) {
+            throw new io.cloudscale.core.CloudscaleException.Usage("engine-timeout must be longer than 0", "for example CLOUDSCALE_ENGINE_TIMEOUT=5s");
+        }
+        return new DockerHost(configuration().get(ConfigKey.DOCKER_HOST), deadline);
     }
 
     public synchronized Printer printer() {

@@ -44,8 +44,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     }
 
     private Engine engine() {
-        String host = session.dockerHost();
-        try (DockerEngine engine = DockerEngine.connect(host)) {
+        String host = session.dockerHost().uri();
+        try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
             EngineInfo info = engine.info();
             return new Engine(host, true, info.version(), info.apiVersion(), null);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks;
 
+import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
@@ -12,7 +13,7 @@ import java.util.Map;
  * The stack one invocation acts on, and where its journal goes: what load tests, runbooks and their actions
  * need to reach the engine, the stack's settings and the fix journal.
  */
-public record StackSession(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+public record StackSession(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
 
     public Journal journal() {
         return Journal.inHome(home);

@@ -11,6 +11,8 @@ public enum ConfigKey {
     OUTPUT("output", "text", List.of("text", "json")),
     COLOR("color", "auto", List.of("auto", "always", "never")),
     DOCKER_HOST("docker-host", "unix:///var/run/docker.sock", List.of()),
+    /** How long the engine may take to answer a ping or any call that is not a stream. */
+    ENGINE_TIMEOUT("engine-timeout", "5s", List.of()),
     PROFILE("profile", "azure-emulators", List.of("azure-emulators", "offline"));
 
     private final String key;

@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks.drill;
 
+import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.core.diagnosis.Evidence;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class Drills {
 
-    private final String dockerHost;
+    private final DockerHost dockerHost;
     private final String project;
     private final Path stackDir;
     private final Map<String, String> environment;
@@ -35,7 +36,7 @@ public final class Drills {
     private final Clock clock;
     private final FaultCatalog catalog = new FaultCatalog();
 
-    public Drills(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+    public Drills(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
         this.dockerHost = dockerHost;
         this.project = project;
         this.stackDir = stackDir;

@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks.rca;
 
+import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.diagnosis.Cause;
 import io.cloudscale.core.diagnosis.DecisionTree;
@@ -28,7 +29,7 @@ public final class Diagnostician {
     public record TreeInfo(String name, String title, List<Cause> causes) {
     }
 
-    private final String dockerHost;
+    private final DockerHost dockerHost;
     private final String project;
     private final Path stackDir;
     private final Map<String, String> environment;
@@ -38,7 +39,7 @@ public final class Diagnostician {
     private final LastVerdict lastVerdict;
     private final Journal journal;
 
-    public Diagnostician(String dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+    public Diagnostician(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
         this.dockerHost = dockerHost;
         this.project = project;
         this.stackDir = stackDir;

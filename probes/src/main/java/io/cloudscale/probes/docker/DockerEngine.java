@@ -29,7 +29,6 @@ public final class DockerEngine implements AutoCloseable {
     public static final String ONEOFF_LABEL = "com.docker.compose.oneoff";
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String host;
     private final DockerClient client;
@@ -44,6 +43,12 @@ public final class DockerEngine implements AutoCloseable {
      * timeouts for a socket file that is not even there.
      */
     public static DockerEngine connect(String dockerHost) {
+        return connect(DockerHost.of(dockerHost));
+    }
+
+    /** Connects and pings within the host's deadline; every later call is bounded by it too. */
+    public static DockerEngine connect(DockerHost target) {
+        String dockerHost = target.uri();
         URI uri = parseHost(dockerHost);
         if ("unix".equals(uri.getScheme()) && !Files.exists(Path.of(uri.getPath()))) {
             throw unreachable(dockerHost, null);
@@ -55,12 +60,15 @@ public final class DockerEngine implements AutoCloseable {
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .connectionTimeout(CONNECT_TIMEOUT)
-                .responseTimeout(RESPONSE_TIMEOUT)
                 .maxConnections(32)
                 .build();
-        DockerEngine engine = new DockerEngine(dockerHost, DockerClientImpl.getInstance(config, http));
+        DockerEngine engine = new DockerEngine(dockerHost,
+                DockerClientImpl.getInstance(config, new DeadlineHttpClient(http, dockerHost, target.deadline())));
         try {
             engine.client.pingCmd().exec();
+        } catch (CloudscaleException.Unreachable e) {
+            engine.close();
+            throw e;
         } catch (RuntimeException e) {
             engine.close();
             throw unreachable(dockerHost, e);
@@ -111,12 +119,20 @@ public final class DockerEngine implements AutoCloseable {
                 .exec();
     }
 
+    /** Closes within a second: a connection still stuck in a read of a hanging engine is left behind. */
     @Override
     public void close() {
+        Thread closing = Thread.ofPlatform().daemon().name("docker-engine-close").start(() -> {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // nothing useful to do when closing an idle HTTP client fails
+            }
+        });
         try {
-            client.close();
-        } catch (IOException ignored) {
-            // nothing useful to do when closing an idle HTTP client fails
+            closing.join(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudscale.stack.doctor;
 
+import io.cloudscale.probes.docker.DockerHost;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import io.cloudscale.core.CloudscaleException;
@@ -40,13 +41,13 @@ public final class EnvironmentDoctor {
     private static final Duration ENGINE_DEADLINE = Duration.ofSeconds(8);
     private static final Duration COMPOSE_DEADLINE = Duration.ofSeconds(12);
 
-    private final String dockerHost;
+    private final DockerHost dockerHost;
     private final String project;
     private final List<Integer> ports;
     private final ComposeLocator composeLocator;
     private final PortBindTest portBindTest;
 
-    public EnvironmentDoctor(String dockerHost, String project, List<Integer> ports,
+    public EnvironmentDoctor(DockerHost dockerHost, String project, List<Integer> ports,
                              ComposeLocator composeLocator, PortBindTest portBindTest) {
         this.dockerHost = dockerHost;
         this.project = project;

@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.docker.DockerHost;
 import com.github.dockerjava.api.model.Network;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.action.Journal;
@@ -34,7 +35,7 @@ public final class StackLifecycle implements AutoCloseable {
     static final int LOG_LINES_ON_FAILURE = 20;
 
     private final DockerEngine engine;
-    private final String dockerHost;
+    private final DockerHost dockerHost;
     private final String project;
     private final Path stackDir;
     private final Map<String, String> environment;
@@ -42,7 +43,7 @@ public final class StackLifecycle implements AutoCloseable {
     private final Clock clock;
     private final CommandRunner runner = new CommandRunner();
 
-    public StackLifecycle(String dockerHost, String project, Path stackDir, Map<String, String> environment, Journal journal, Clock clock) {
+    public StackLifecycle(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Journal journal, Clock clock) {
         this.engine = DockerEngine.connect(dockerHost);
         this.dockerHost = dockerHost;
         this.project = project;

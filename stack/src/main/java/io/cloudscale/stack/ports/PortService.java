@@ -1,5 +1,6 @@
 package io.cloudscale.stack.ports;
 
+import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Failures;
 import io.cloudscale.core.action.Journal;
@@ -34,7 +35,7 @@ public final class PortService implements AutoCloseable {
     private final Clock clock;
     private final PortBindTest bindTest = new PortBindTest();
 
-    public PortService(String dockerHost, String project, Path stackDir, Map<String, String> environment, Journal journal, Clock clock) {
+    public PortService(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Journal journal, Clock clock) {
         DockerEngine connected = null;
         String error = null;
         try {

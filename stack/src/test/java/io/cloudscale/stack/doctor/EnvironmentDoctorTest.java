@@ -1,5 +1,6 @@
 package io.cloudscale.stack.doctor;
 
+import io.cloudscale.probes.docker.DockerHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class EnvironmentDoctorTest {
     private EnvironmentDoctor doctor(List<Integer> ports, String composeV1Body) throws IOException {
         Path docker = FakePrograms.script(dir, "docker", "exit 125");
         Path v1 = FakePrograms.script(dir, "docker-compose", composeV1Body);
-        return new EnvironmentDoctor("unix://" + dir.resolve("docker.sock"), "cloudscale", ports,
+        return new EnvironmentDoctor(DockerHost.of("unix://" + dir.resolve("docker.sock")), "cloudscale", ports,
                 new ComposeLocator(new CommandRunner(), docker.toString(), v1.toString()), new PortBindTest());
     }
 

@@ -1,5 +1,6 @@
 package io.cloudscale.stack.ports;
 
+import io.cloudscale.probes.docker.DockerHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class PortPreflightIT {
                   cosmos:
                     ports: ["${COSMOS_PORT:-%d}:8081"]
                 """.formatted(gatewayPort, cosmosPort));
-        return new PortService(RequiresDockerEngine.dockerHost(), "cs-preflight", dir, Map.of(), Journal.inHome(dir), Clock.systemUTC());
+        return new PortService(DockerHost.of(RequiresDockerEngine.dockerHost()), "cs-preflight", dir, Map.of(), Journal.inHome(dir), Clock.systemUTC());
     }
 
     @Test

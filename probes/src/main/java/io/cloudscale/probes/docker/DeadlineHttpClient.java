@@ -1,0 +1,111 @@
+package io.cloudscale.probes.docker;
+
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Durations;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Bounds every exchange with the engine by a deadline the tool enforces itself. The transport's own
+ * response timeout is not honoured on a unix socket (its reads are native and cannot be interrupted),
+ * so each exchange runs on a daemon thread that is abandoned, not waited for, when the deadline
+ * passes. An ordinary answer is read whole within the deadline (a half answer that stalls is no
+ * answer); a stream (logs -f, events, build, load, wait, attach) is bounded until its headers arrive.
+ */
+final class DeadlineHttpClient implements DockerHttpClient {
+
+    private static final Pattern STREAMING = Pattern.compile(
+            "^(?:/v[\\d.]+)?(?:/events|/build|/images/load|/images/create|/images/[^?]+/push|/containers/[^/]+/(?:attach|wait)|/exec/[^/]+/start)(?:[/?].*)?$"
+                    + "|^(?:/v[\\d.]+)?/containers/[^/]+/(?:logs|stats)\\?(?:.*&)?(?:follow|stream)=(?:1|true)\\b.*$");
+    private static final Pattern GRACE = Pattern.compile("^(?:/v[\\d.]+)?/containers/[^/]+/(?:stop|restart)\\?(?:.*&)?t=(\\d+)");
+
+    private final DockerHttpClient delegate;
+    private final String host;
+    private final Duration deadline;
+
+    DeadlineHttpClient(DockerHttpClient delegate, String host, Duration deadline) {
+        this.delegate = delegate;
+        this.host = host;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public Response execute(Request request) {
+        boolean stream = request.hijackedInput() != null || STREAMING.matcher(request.path()).matches();
+        Duration limit = deadline.plus(grace(request.path()));
+        FutureTask<Response> exchange = new FutureTask<>(() -> stream ? delegate.execute(request) : readWhole(delegate.execute(request)));
+        // a platform thread: a native read would pin a virtual thread's carrier for good
+        Thread.ofPlatform().daemon().name("docker-engine-call").start(exchange);
+        try {
+            return exchange.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new CloudscaleException.Unreachable("the Docker engine at " + host + " did not answer " + request.method() + " "
+                    + withoutQuery(request.path()) + " within " + Durations.format(limit),
+                    "the engine is hanging or overloaded: check dockerd (its log, systemctl status docker); "
+                            + "CLOUDSCALE_ENGINE_TIMEOUT sets the deadline", null);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CloudscaleException.Unreachable("interrupted while waiting for the Docker engine at " + host, null, e);
+        }
+    }
+
+    static Duration grace(String path) {
+        Matcher matcher = GRACE.matcher(path);
+        return matcher.find() ? Duration.ofSeconds(Long.parseLong(matcher.group(1))) : Duration.ZERO;
+    }
+
+    static boolean streams(String path) {
+        return STREAMING.matcher(path).matches();
+    }
+
+    private static String withoutQuery(String path) {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
+    }
+
+    private static Response readWhole(Response response) throws IOException {
+        try (response) {
+            InputStream body = response.getBody();
+            byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+            return new Buffered(response.getStatusCode(), response.getHeaders(), bytes);
+        }
+    }
+
+    private record Buffered(int getStatusCode, Map<String, List<String>> getHeaders, byte[] bytes) implements Response {
+        @Override
+        public InputStream getBody() {
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
+}

@@ -1,0 +1,27 @@
+package io.cloudscale.probes.docker;
+
+import java.time.Duration;
+
+/**
+ * Where the engine is and how long the tool waits for it: the ping, and every call that is not a
+ * stream (a stop or restart gets its grace period on top).
+ */
+public record DockerHost(String uri, Duration deadline) {
+
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+
+    public DockerHost {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("an engine deadline must be positive");
+        }
+    }
+
+    public static DockerHost of(String uri) {
+        return new DockerHost(uri, DEFAULT_DEADLINE);
+    }
+
+    @Override
+    public String toString() {
+        return uri;
+    }
+}
