@@ -1,6 +1,7 @@
 package io.cloudscale.cli;
 
 import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.Secrets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
@@ -12,6 +13,7 @@ public final class Cli {
     }
 
     public static CommandLine create(CliContext context) {
+        Secrets.rememberFrom(context.environment());
         GlobalOptions options = new GlobalOptions();
         Session session = new Session(context, options);
         CommandFactory factory = new CommandFactory(session);

@@ -20,6 +20,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        io.cloudscale.core.Secrets.rememberFrom(System.getenv());
+        System.setErr(new java.io.PrintStream(new RedactingOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.err)), true,
+                StandardCharsets.UTF_8));
         Logging.configureDefaults();
         java.io.Console console = System.console();
         boolean stdoutTerminal = console != null && console.isTerminal();

@@ -4,23 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Redacts credentials at the rendering boundary. Connection strings of Service Bus and Cosmos DB
- * carry their key as {@code Name=value;} pairs; URLs carry passwords in their user-info.
+ * Redacts credentials at the rendering boundary, by value and by shape. By value: every value the
+ * tool knows as secret (a variable or setting whose name says KEY, SECRET, TOKEN, PASSWORD, a
+ * connection string, and the keys and passwords inside any value) is replaced wherever it appears.
+ * By shape, for secrets the tool was never told: connection strings carry their key as
+ * {@code Name=value;} pairs; URLs carry passwords in their user-info.
  */
 public final class Secrets {
 
     public static final String MASK = "***";
 
+    /**
+     * Shorter values are not replaced by value: they would mask ordinary words wherever they appear.
+     * They are still masked where their shape or their field's name gives them away.
+     */
+    static final int SHORTEST_BY_VALUE = 6;
+
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|PASS|CREDENTIAL|CONNECTION_?STRING|SAS|SIGNATURE).*");
+    /** A quoted value must have something between its quotes: {@code Operation Key: ''} names no key. */
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)\\b(SharedAccessKey|AccountKey|SharedAccessSignature|Password|Pwd|Secret|Token|ApiKey|Key)"
-                    + "(\\s*[=:]\\s*)(\"?)([^;\"\\s,&]+)");
+                    + "(\\s*[=:]\\s*)([\"']?)([^;\"'\\s,&]+)");
+
+    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    private static volatile List<String> longestFirst = List.of();
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^:/@\\s]+:)([^@\\s/]+)(@)");
 
     /** Field names whose whole value is a credential, whatever it looks like. */
@@ -28,6 +46,46 @@ public final class Secrets {
             "password", "secret", "token", "connectionstring", "accesskey", "accountkey", "apikey", "primarykey", "masterkey");
 
     private Secrets() {
+    }
+
+    /** Learns the secrets of an environment or a settings file: values of secret-named keys, and keys inside any value. */
+    public static void rememberFrom(Map<String, String> variables) {
+        variables.forEach((name, value) -> {
+            if (value == null) {
+                return;
+            }
+            if (SECRET_NAME.matcher(name).matches()) {
+                remember(value);
+            }
+            rememberInside(value);
+        });
+    }
+
+    /** Learns one value the tool knows as secret; from now on it is replaced wherever it appears. */
+    public static void remember(String value) {
+        if (value != null) {
+            learn(value.strip());
+            rememberInside(value);
+        }
+    }
+
+    private static void rememberInside(String value) {
+        Matcher pairs = KEY_VALUE.matcher(value);
+        while (pairs.find()) {
+            if (!pairs.group(1).equalsIgnoreCase("Key")) {
+                learn(pairs.group(4));
+            }
+        }
+        Matcher password = URL_PASSWORD.matcher(value);
+        while (password.find()) {
+            learn(password.group(2));
+        }
+    }
+
+    private static synchronized void learn(String secret) {
+        if (secret.length() >= SHORTEST_BY_VALUE && KNOWN.add(secret)) {
+            longestFirst = KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        }
     }
 
     /** Redacts a JSON tree in place: secret-named fields lose their value, every string is redacted as text. */
@@ -62,6 +120,9 @@ public final class Secrets {
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
+        }
+        for (String secret : longestFirst) {
+            text = text.replace(secret, MASK);
         }
         String withoutPairs = KEY_VALUE.matcher(text).replaceAll(
                 match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + match.group(3) + MASK));

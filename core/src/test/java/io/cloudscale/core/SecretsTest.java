@@ -52,4 +52,34 @@ class SecretsTest {
         assertFalse(json.contains("hunter2"), json);
         assertEquals(true, json.contains("\"key\" : \"project\""), "a field merely named key is not a secret");
     }
+
+    @Test
+    void aRememberedValueIsMaskedWhereverItAppears() {
+        Secrets.rememberFrom(Map.of("MY_API_TOKEN", "tok-5f1b2c9e7d", "HOME", "/home/operator"));
+
+        assertEquals("sent *** to the API, twice: ***", Secrets.redact("sent tok-5f1b2c9e7d to the API, twice: tok-5f1b2c9e7d"));
+        assertEquals("/home/operator", Secrets.redact("/home/operator"), "a variable whose name says nothing secret is not masked");
+    }
+
+    @Test
+    void theKeyInsideAConnectionStringIsLearnedWhateverTheVariableIsCalled() {
+        Secrets.rememberFrom(Map.of("QUEUE_URL", "Endpoint=sb://x/;SharedAccessKeyName=Root;SharedAccessKey=bG9uZy1rZXktdmFsdWU="));
+
+        assertEquals("key was *** all along", Secrets.redact("key was bG9uZy1rZXktdmFsdWU= all along"));
+    }
+
+    @Test
+    void shortValuesAreNotMaskedByValueLestOrdinaryWordsBe() {
+        Secrets.rememberFrom(Map.of("RABBITMQ_PASSWORD", "guest"));
+
+        assertEquals("the guest user", Secrets.redact("the guest user"));
+    }
+
+    @Test
+    void anEmptyQuotedKeyIsNotASecret() {
+        String polly = "Execution attempt. Source: 'cosmos/pipeline/(null)', Operation Key: '', Result: 'Failed', Handled: 'True'";
+
+        assertEquals(polly, Secrets.redact(polly));
+        assertEquals("Operation Key: '***'", Secrets.redact("Operation Key: 'abc123'"));
+    }
 }

@@ -1,6 +1,7 @@
 package io.cloudscale.stack.endpoints;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Secrets;
 import io.cloudscale.stack.ports.EnvFile;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +51,8 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
             throw new CloudscaleException.Usage("cannot read " + stackDir.resolve(".env") + ": " + e.getMessage(), null);
         }
         values.putAll(environment);
+        Secrets.rememberFrom(values);
+        Secrets.remember(EMULATOR_KEY);
         String host = values.getOrDefault("CLOUDSCALE_HOST", "127.0.0.1");
         String backend = values.getOrDefault("QUEUE_BACKEND", values.containsKey("SERVICEBUS_CONNECTION_STRING") ? "servicebus" : "rabbitmq");
         return new StackEndpoints(
