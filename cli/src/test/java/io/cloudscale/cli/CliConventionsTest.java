@@ -59,6 +59,15 @@ class CliConventionsTest {
     }
 
     @Test
+    void aGrepThatCouldRunForEverIsRefusedInOneLine() {
+        CliHarness.Result result = cli().run("logs", "gateway", "--grep", "(a)\\1");
+
+        assertEquals(2, result.exitCode());
+        assertTrue(result.err().startsWith("cloudscale: --grep is not a regular expression: "), result.err());
+        assertEquals(2, result.err().lines().count(), result.err());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         assertEquals(2, cli().run().exitCode());
     }

@@ -8,6 +8,7 @@ import io.cloudscale.core.ExitCode;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.LogScans;
+import io.cloudscale.probes.logs.OperatorRegex;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,12 +45,7 @@ public final class LogsCommand implements Callable<Integer> {
         if (service == null) {
             throw new CloudscaleException.Usage("name a service: cloudscale logs SERVICE (or logs scan SERVICE)", null);
         }
-        java.util.regex.Pattern filter;
-        try {
-            filter = grep == null ? null : java.util.regex.Pattern.compile(grep);
-        } catch (java.util.regex.PatternSyntaxException e) {
-            throw new CloudscaleException.Usage("--grep: " + e.getDescription() + " in " + grep, null);
-        }
+        OperatorRegex filter = grep == null ? null : OperatorRegex.compile(grep, "--grep");
         java.time.Instant from = Clock.systemUTC().instant().minus(Durations.parse(since));
         try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
             String container = new io.cloudscale.probes.docker.ComposeServices(engine, session.project()).container(service)
@@ -58,7 +54,7 @@ public final class LogsCommand implements Callable<Integer> {
                             "see what runs: cloudscale status", null));
             java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
             new io.cloudscale.probes.docker.ContainerLogs(engine).stream(container, from, follow, line -> {
-                if (filter == null || filter.matcher(line).find()) {
+                if (filter == null || filter.find(line)) {
                     session.printer().line(line);
                     printed.incrementAndGet();
                 }

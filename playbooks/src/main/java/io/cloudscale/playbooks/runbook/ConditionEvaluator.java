@@ -8,9 +8,9 @@ import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.cloudscale.core.json.Json;
+import io.cloudscale.probes.logs.OperatorRegex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Decides a condition against a run's values, and says in one line what it compared. */
 public final class ConditionEvaluator {
@@ -94,7 +94,7 @@ public final class ConditionEvaluator {
                 yield number != null && number >= number(bounds.get(0)) && number <= number(bounds.get(1));
             }
             case IN -> ((List<?>) operand).stream().anyMatch(item -> same(value, String.valueOf(item)));
-            case MATCHES -> Pattern.compile(String.valueOf(operand)).matcher(text(value)).find();
+            case MATCHES -> OperatorRegex.compile(String.valueOf(operand), "matches:").find(text(value));
         };
     }
 

@@ -131,7 +131,10 @@ public final class RunbookEngine {
         List<StepResult> results = new ArrayList<>();
         String failedStep = null;
         boolean rolledBack = false;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        // not closed but shut down: close() would wait for a step that timed out and ignores interruption,
+        // keeping the process alive; abandoned virtual threads do not
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             for (Step step : runbook.steps()) {
                 StepResult result = step(runbook, step, values, threads, depth, false);
                 results.add(result);
@@ -147,6 +150,8 @@ public final class RunbookEngine {
                 }
                 break;
             }
+        } finally {
+            threads.shutdownNow();
         }
         boolean passed = failedStep == null && results.stream().noneMatch(result -> result.outcome() == StepResult.Outcome.FAILED);
         Map<String, Object> shownInputs = new LinkedHashMap<>();
@@ -159,12 +164,13 @@ public final class RunbookEngine {
     private StepResult step(Runbook runbook, Step step, RunValues values, ExecutorService threads, int depth, boolean rollback) {
         long start = System.nanoTime();
         StepResult result;
-        ConditionEvaluator.Verdict when = options.dryRun() || step.when() == null ? null : ConditionEvaluator.evaluate(step.when(), values);
+        Outcome when = options.dryRun() || step.when() == null ? null : decideWhen(step, values, threads);
         if (options.dryRun()) {
             result = plan(step, values, rollback);
-        } else if (when != null && !when.holds()) {
-            result = new StepResult(step.id(), step.kind().key(), title(step), StepResult.Outcome.SKIPPED,
-                    "when: " + when.explanation(), List.of(), Map.of(), 0, 0, rollback);
+        } else if (when != null && !when.passed()) {
+            result = new StepResult(step.id(), step.kind().key(), title(step),
+                    when.evidence().isEmpty() ? StepResult.Outcome.FAILED : StepResult.Outcome.SKIPPED,
+                    when.detail(), List.of(), Map.of(), 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), rollback);
         } else {
             result = attempt(runbook, step, values, threads, depth, rollback, start);
         }
@@ -178,8 +184,34 @@ public final class RunbookEngine {
         return result;
     }
 
+    /**
+     * Whether the step's {@code when} holds, decided within the step's own deadline. Passed: run it;
+     * not passed with evidence: skip it; not passed without: the condition could not be decided.
+     */
+    private Outcome decideWhen(Step step, RunValues values, ExecutorService threads) {
+        Duration deadline = deadline(step);
+        Future<ConditionEvaluator.Verdict> deciding = threads.submit(() -> ConditionEvaluator.evaluate(step.when(), values));
+        try {
+            ConditionEvaluator.Verdict verdict = deciding.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            return new Outcome(verdict.holds(), "when: " + verdict.explanation(), List.of(verdict.explanation()));
+        } catch (TimeoutException e) {
+            deciding.cancel(true);
+            return Outcome.failed("when: not decided within " + Durations.format(deadline), List.of());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return Outcome.failed("when: " + (cause instanceof CloudscaleException known ? known.getMessage() : Failures.describe(cause)), List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.failed("when: interrupted", List.of());
+        }
+    }
+
+    private Duration deadline(Step step) {
+        return step.timeout() != null ? step.timeout() : defaultTimeout(step.kind());
+    }
+
     private StepResult attempt(Runbook runbook, Step step, RunValues values, ExecutorService threads, int depth, boolean rollback, long start) {
-        Duration deadline = step.timeout() != null ? step.timeout() : defaultTimeout(step.kind());
+        Duration deadline = deadline(step);
         Outcome outcome = null;
         int attempts = 0;
         while (attempts <= step.retries()) {

@@ -2,6 +2,7 @@ package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
+import io.cloudscale.probes.logs.OperatorRegex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -411,9 +411,9 @@ public final class RunbookReader {
             }
             case MATCHES -> {
                 try {
-                    Pattern.compile(String.valueOf(operand));
-                } catch (PatternSyntaxException e) {
-                    problem(operandNode, "matches: is not a regular expression: " + e.getDescription());
+                    OperatorRegex.compile(String.valueOf(operand), "matches:");
+                } catch (CloudscaleException.Usage e) {
+                    problem(operandNode, e.getMessage());
                 }
             }
             default -> {

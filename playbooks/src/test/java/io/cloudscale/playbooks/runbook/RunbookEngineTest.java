@@ -43,6 +43,12 @@ class RunbookEngineTest {
         if (probe.equals("cosmos-reachability")) {
             Thread.sleep(5000); // longer than any test's deadline
         }
+        if (probe.equals("event-processor-logs")) {
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait(); // a probe stuck where interruption does not reach it
+            }
+        }
         if (probe.equals("gateway-logs")) {
             return Observation.unknown(probe, "the gateway is not running", Duration.ZERO);
         }
@@ -300,5 +306,63 @@ class RunbookEngineTest {
             assertTrue(result.valid(), name + ": " + result.problems());
             assertEquals(name, result.runbook().name());
         }
+    }
+
+    private static final String HOSTILE = "(.*a){12}$";
+
+    @Test
+    void aHostileRegexInACheckOrAWhenIsDecidedInLinearTime() throws Exception {
+        String text = "a".repeat(5000) + "b";
+        long start = System.nanoTime();
+        RunResult result = run("""
+                name: hostile
+                inputs:
+                  text: {type: string}
+                steps:
+                  - id: checked
+                    check: {that: "${inputs.text}", matches: "%s"}
+                    timeout: 2s
+                    on_failure: continue
+                  - id: guarded
+                    when: {that: "${inputs.text}", matches: "%s"}
+                    check: {that: 1, equals: 1}
+                """.formatted(HOSTILE, HOSTILE), false, false, false, Map.of("text", text));
+        long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+        assertEquals(List.of("checked=failed", "guarded=skipped"), outcomes(result));
+        assertEquals("does not hold", result.steps().get(0).detail());
+        assertTrue(tookMillis < 3000, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void aRegexThatNeedsBacktrackingIsRefusedWhenTheRunbookIsRead() throws Exception {
+        for (String regex : new String[] {"(a)\\\\1", "foo(?=bar)", "(?<!x)y"}) {
+            Path file = Files.writeString(dir.resolve("bad.yaml"), """
+                    name: bad
+                    steps:
+                      - check: {that: "x", matches: "%s"}
+                    """.formatted(regex));
+            RunbookReader.Result read = RunbookCatalog.load(file.toString());
+
+            assertFalse(read.valid(), regex);
+            assertTrue(read.problems().toString().contains("is not a regular expression"), read.problems().toString());
+        }
+    }
+
+    @Test
+    void aStepThatTimesOutWhereInterruptionCannotReachItDoesNotHoldTheRunBack() throws Exception {
+        long start = System.nanoTime();
+        RunResult result = run("""
+                name: frozen
+                steps:
+                  - id: frozen
+                    probe: event-processor-logs
+                    timeout: 500ms
+                """);
+        long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+        assertEquals(List.of("frozen=failed"), outcomes(result));
+        assertTrue(result.steps().get(0).detail().startsWith("timed out after 500ms"), result.steps().get(0).detail());
+        assertTrue(tookMillis < 3000, "the run waited " + tookMillis + " ms for a step it had given up on");
     }
 }
