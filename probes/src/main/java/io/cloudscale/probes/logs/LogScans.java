@@ -33,7 +33,12 @@ public final class LogScans {
             }
         } catch (NoSuchFileException e) {
             throw new CloudscaleException.Usage(path + ": no such file", null);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CloudscaleException.Usage(path + ": permission denied", "run as a user who may read it, or copy it somewhere readable");
         } catch (IOException e) {
+            if (Files.isDirectory(path)) {
+                throw new CloudscaleException.Usage(path + ": is a directory, not a log file", null);
+            }
             throw new CloudscaleException.Usage(path + ": " + e.getMessage(), null);
         }
         return new LogScanReport(path.toString(), scanner.linesRead(), true, scanner.matches());
