@@ -40,6 +40,12 @@ public final class ChildJvm {
 
     /** Waits until the child wrote {@code marker}, then kills it with SIGKILL and waits for it to be gone. */
     public static void killAt(Process process, Path marker, Path output) throws IOException, InterruptedException {
+        await(process, marker, output);
+        kill(process);
+    }
+
+    /** Waits until the child wrote {@code marker}; fails when it ended or took more than a minute. */
+    public static void await(Process process, Path marker, Path output) throws IOException, InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!Files.exists(marker)) {
             if (!process.isAlive()) {
@@ -51,7 +57,6 @@ public final class ChildJvm {
             }
             Thread.sleep(5);
         }
-        kill(process);
     }
 
     public static void kill(Process process) throws InterruptedException {

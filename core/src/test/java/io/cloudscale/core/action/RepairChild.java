@@ -57,7 +57,7 @@ public final class RepairChild {
     }
 
     /** Pauses for the kill before or after the action it wraps, as the test asked. */
-    record Pausing(Action action, boolean before, Path marker) implements Action {
+    public record Pausing(Action action, boolean before, Path marker) implements Action {
         @Override
         public String kind() {
             return action.kind();
