@@ -124,12 +124,14 @@ public final class PortService implements AutoCloseable {
         repair.close("verify", "ports " + verifyPorts, "check again after the fix", verified, verified ? "no port of the stack is held"
                         : "still held: " + verification.heldPorts().stream().map(finding -> Integer.toString(finding.port())).toList(),
                 verification.ports().stream().flatMap(finding -> describe(finding).stream()).toList());
-        unfinished.forEach(open -> journal.resolve(open, command,
-                "re-checked and re-planned from what the host shows now; repair " + repair.id() + " applied what remained"));
+        if (requestedPorts.isEmpty()) { // only a check of every port of the stack settles what a killed run left open
+            unfinished.forEach(open -> journal.resolve(open, command,
+                    "re-checked and re-planned from what the host shows now; repair " + repair.id() + " applied what remained"));
+        }
         return new FixResult(applied, verification, verified);
     }
 
-    /** A check found nothing held: whatever a killed run left open needs nothing more. */
+    /** A check of every port of the stack found nothing held: whatever a killed run left open needs nothing more. */
     public void settled(List<Interrupted> unfinished, String command) {
         unfinished.forEach(open -> journal.resolve(open, command, "re-checked: no port of the stack is held, nothing remained to do"));
     }
