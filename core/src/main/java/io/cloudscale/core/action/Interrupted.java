@@ -8,8 +8,7 @@ import java.util.Map;
 
 /**
  * A repair the journal shows begun and never closed: its run was killed or crashed. {@code inFlight} is the
- * step begun and not ended (null when the run stopped between steps); {@code undo} what that step recorded
- * to undo it.
+ * step begun and not ended, with what it recorded to undo it (null when the run stopped between steps).
  */
 public record Interrupted(String repair, String command, Instant began, String what, JournalEntry inFlight, int stepsEnded) {
 
