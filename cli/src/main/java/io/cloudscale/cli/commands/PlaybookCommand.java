@@ -128,6 +128,7 @@ public final class PlaybookCommand implements Callable<Integer> {
             ReportFile.checkWritable("--junit", junit);
             Playbooks playbooks = playbooks(session);
             RunbookEngine.Options options = new RunbookEngine.Options(dryRun, yes, allowShell, journal != null ? journal : playbooks.defaultJournal());
+            playbooks.interruptedRuns(options).forEach(session.printer()::error);
             PlaybookView view = new PlaybookView(session.printer());
             RunResult result = playbooks.run(reference, inputs, options, this::confirm, view::step);
             if (session.printer().json()) {

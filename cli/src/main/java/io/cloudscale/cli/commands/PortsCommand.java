@@ -5,6 +5,7 @@ import io.cloudscale.cli.render.PortReportView;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.action.Interrupted;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.probes.ports.PortReport;
 import io.cloudscale.stack.ports.PortService;
@@ -108,8 +109,13 @@ public final class PortsCommand implements Runnable {
             Printer printer = session.printer();
             List<Integer> requested = validated(ports);
             try (PortService service = service(session)) {
+                List<Interrupted> unfinished = service.interrupted();
+                unfinished.forEach(open -> printer.error(open.describe()));
                 PortReport before = service.check(requested, false);
                 if (!before.anyHeld()) {
+                    if (!dryRun && requested.isEmpty()) {
+                        service.settled(unfinished, "ports fix");
+                    }
                     return finish(new FixView(before, new RepairPlan(List.of(), List.of()), List.of(), null, false, true), "nothing to fix: no port is held");
                 }
                 RepairPlan plan = service.plan(before, force);

@@ -42,6 +42,7 @@ public final class UpCommand implements Callable<Integer> {
         StackProfile chosen = StackProfile.parse(profile == null ? session.profile() : profile);
         Duration wait = Durations.parse(timeout);
         try (StackLifecycle lifecycle = session.lifecycle()) {
+            lifecycle.interrupted().forEach(open -> printer.error(open.describe()));
             if (build && !buildImages(lifecycle, chosen, printer)) {
                 return ExitCode.PROBLEM.code();
             }

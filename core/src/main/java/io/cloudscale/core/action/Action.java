@@ -1,6 +1,7 @@
 package io.cloudscale.core.action;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One repair step. It can say what it will do and why before doing anything (the plan and
@@ -24,9 +25,22 @@ public interface Action {
     /** The observations that justify it, as seen before applying. */
     List<String> evidence();
 
-    /** Does it; throws when it could not, leaving what it touched as the message says. */
+    /**
+     * What restores the state before this step, as data for the journal's intent line (written before the
+     * step acts), so a run killed halfway can be rolled back; empty when the step cannot be undone (a
+     * removed container: `up` recreates it) or needs no undoing.
+     */
+    default Map<String, String> undo() {
+        return Map.of();
+    }
+
+    /** Does it; throws when it could not, leaving what it touched as the message says. Doing it again when done already is not an error. */
     Outcome apply() throws Exception;
 
-    record Outcome(String detail) {
+    /** @param changed false when there was nothing left to do */
+    record Outcome(String detail, boolean changed) {
+        public Outcome(String detail) {
+            this(detail, true);
+        }
     }
 }

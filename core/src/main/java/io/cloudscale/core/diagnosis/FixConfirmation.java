@@ -22,7 +22,7 @@ public final class FixConfirmation {
             return Optional.empty();
         }
         Instant problemSeen = previous.get().time();
-        boolean fixedSince = journal.stream().anyMatch(entry -> entry.ok() && !"verify".equals(entry.action()) && entry.time().isAfter(problemSeen));
+        boolean fixedSince = journal.stream().anyMatch(entry -> entry.changedSomething() && entry.time().isAfter(problemSeen));
         return fixedSince ? Optional.of(new History.Outcome(time, tree, previous.get().cause(), SOURCE)) : Optional.empty();
     }
 }

@@ -1,15 +1,12 @@
 package io.cloudscale.core.diagnosis;
 
-import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.json.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cloudscale.core.json.JsonLines;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,13 +16,13 @@ import java.util.Map;
  */
 public final class History {
 
-    public record Outcome(Instant time, String tree, String cause, String source) {
+    public record Outcome(@JsonProperty("at") @JsonAlias("time") Instant time, String tree, String cause, String source) {
     }
 
-    private final Path file;
+    private final JsonLines lines;
 
     public History(Path file) {
-        this.file = file;
+        this.lines = new JsonLines(file, Clock.systemUTC());
     }
 
     public static History inHome(Path home) {
@@ -33,36 +30,19 @@ public final class History {
     }
 
     public void record(Outcome outcome) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.mapper().writeValueAsString(outcome) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        } catch (IOException e) {
-            throw new CloudscaleException.Usage("cannot write " + file + ": " + e.getMessage(), "make ~/.cloudscale writable");
-        }
+        lines.append(outcome);
     }
 
-    /** Confirmed outcomes of one tree, by cause id; unreadable lines are skipped, not fatal. */
+    /** Confirmed outcomes of one tree, by cause id; torn or foreign lines are passed over: history informs ordering, it never stops a diagnosis. */
     public Map<String, Integer> counts(String tree) {
         Map<String, Integer> counts = new HashMap<>();
-        if (!Files.exists(file)) {
-            return counts;
-        }
-        List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return counts;
-        }
-        for (String line : lines) {
-            try {
-                Outcome outcome = Json.mapper().readValue(line, Outcome.class);
-                if (tree.equals(outcome.tree())) {
-                    counts.merge(outcome.cause(), 1, Integer::sum);
-                }
-            } catch (IOException e) {
-                // a torn or foreign line: history informs ordering, it must never stop a diagnosis
+            for (var line : lines.read().entries()) {
+                JsonLines.as(line, Outcome.class).filter(outcome -> tree.equals(outcome.tree()))
+                        .ifPresent(outcome -> counts.merge(outcome.cause(), 1, Integer::sum));
             }
+        } catch (RuntimeException e) {
+            // unreadable: as above
         }
         return counts;
     }

@@ -78,7 +78,7 @@ final class ZombiePortClaim implements Fault {
         zombieId = lifecycle.engine().client().createContainerCmd(image)
                 .withName(previous + "_" + ZOMBIE_SERVICE + "_1")
                 .withLabels(Map.of(DockerEngine.PROJECT_LABEL, previous, DockerEngine.SERVICE_LABEL, ZOMBIE_SERVICE,
-                        DockerEngine.ONEOFF_LABEL, "False"))
+                        DockerEngine.ONEOFF_LABEL, "False", DockerEngine.CREATED_BY_LABEL, "cloudscale drill zombie-port-claim"))
                 .withExposedPorts(ExposedPort.tcp(8080))
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports))
                 .exec().getId();

@@ -24,6 +24,22 @@ public final class Playbooks {
         return session.home().resolve(".cloudscale/playbook-runs.jsonl");
     }
 
+    /**
+     * Runs of this journal a kill (or crash) left with a step in flight, one line each to report; unless
+     * this is a dry run, each is journalled as reported so that it is reported once.
+     */
+    public List<String> interruptedRuns(RunbookEngine.Options options) {
+        if (options.journal() == null) {
+            return List.of();
+        }
+        RunJournal journal = new RunJournal(options.journal(), null);
+        List<RunJournal.Interrupted> found = journal.interrupted();
+        if (!options.dryRun()) {
+            found.forEach(journal::reported);
+        }
+        return found.stream().map(RunJournal.Interrupted::describe).toList();
+    }
+
     public List<Runbook> builtIns() {
         return RunbookCatalog.BUILT_INS.stream().map(name -> RunbookCatalog.load(name).runbook()).toList();
     }

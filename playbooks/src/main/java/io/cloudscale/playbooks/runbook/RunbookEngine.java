@@ -11,18 +11,15 @@ import io.cloudscale.core.Secrets;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.json.Json;
-import java.io.IOException;
+import io.cloudscale.core.json.JsonLines;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +64,7 @@ public final class RunbookEngine {
     private final Listener listener;
     private final Options options;
     private final Map<String, String> environment;
-    private final String runId = UUID.randomUUID().toString();
+    private final RunJournal journal;
 
     public RunbookEngine(Observer observer, RunbookActions actions, Confirmer confirmer, Listener listener, Options options,
                          Map<String, String> environment) {
@@ -77,6 +74,7 @@ public final class RunbookEngine {
         this.listener = listener;
         this.options = options;
         this.environment = Map.copyOf(environment);
+        this.journal = options.journal() == null ? null : new RunJournal(options.journal(), JsonLines.newId());
     }
 
     /** The inputs as given (--set), checked against the declaration and completed from the defaults. */
@@ -172,6 +170,7 @@ public final class RunbookEngine {
                     when.evidence().isEmpty() ? StepResult.Outcome.FAILED : StepResult.Outcome.SKIPPED,
                     when.detail(), List.of(), Map.of(), 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), rollback);
         } else {
+            intent(runbook, step, values);
             result = attempt(runbook, step, values, threads, depth, rollback, start);
         }
         ObjectNode own = values.step(step.id());
@@ -437,22 +436,15 @@ public final class RunbookEngine {
     }
 
     private void journal(Runbook runbook, StepResult result) {
-        if (options.journal() == null) {
-            return;
+        if (journal != null) {
+            journal.end(runbook, options.dryRun(), result);
         }
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("at", Instant.now().toString());
-        line.put("run", runId);
-        line.put("runbook", runbook.name());
-        line.put("source", runbook.source());
-        line.put("dryRun", options.dryRun());
-        line.setAll((ObjectNode) Json.mapper().valueToTree(result));
-        try {
-            Files.createDirectories(options.journal().toAbsolutePath().getParent());
-            Files.writeString(options.journal(), Secrets.redact(line).toString() + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-        } catch (IOException e) {
-            throw new CloudscaleException.Usage("cannot write the journal " + options.journal() + ": " + e.getMessage(), null);
+    }
+
+    /** The intent of a step that acts goes to disk before it acts: a run killed mid-step still names it. */
+    private void intent(Runbook runbook, Step step, RunValues values) {
+        if (journal != null && (step.kind() == Step.Kind.ACTION || step.kind() == Step.Kind.SHELL)) {
+            journal.begin(runbook, step, title(step), inputsOf(step, values));
         }
     }
 }

@@ -42,7 +42,7 @@ public final class AllocatorProbe {
         bindings.bind(exposed, Ports.Binding.bindPort(port));
         String id = engine.client().createContainerCmd(image.get())
                 .withName("cloudscale-port-probe-" + port + "-" + ProcessHandle.current().pid())
-                .withLabels(Map.of(PROBE_LABEL, "port-allocator"))
+                .withLabels(Map.of(PROBE_LABEL, "port-allocator", DockerEngine.CREATED_BY_LABEL, "cloudscale ports check --ask-engine"))
                 .withEntrypoint("/cloudscale-port-probe-does-not-exist")
                 .withExposedPorts(exposed)
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings))

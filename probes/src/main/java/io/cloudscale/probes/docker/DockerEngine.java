@@ -27,6 +27,8 @@ public final class DockerEngine implements AutoCloseable {
     public static final String PROJECT_LABEL = "com.docker.compose.project";
     public static final String SERVICE_LABEL = "com.docker.compose.service";
     public static final String ONEOFF_LABEL = "com.docker.compose.oneoff";
+    /** On every container the tool itself creates, with what it is for: a run killed before it removes one leaves it findable (label=io.cloudscale.created-by). */
+    public static final String CREATED_BY_LABEL = "io.cloudscale.created-by";
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 

@@ -1,14 +1,12 @@
 package io.cloudscale.stack.lifecycle;
 
-import io.cloudscale.core.Failures;
 import io.cloudscale.core.action.Journal;
-import io.cloudscale.core.action.JournalEntry;
+import io.cloudscale.core.action.Repair;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.docker.EngineSnapshot;
 import io.cloudscale.probes.docker.StaleEndpointView;
 import io.cloudscale.probes.ports.PortHolder;
 import io.cloudscale.stack.ports.DockerActions;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,53 +20,47 @@ final class EndpointCleanup {
     private final DockerEngine engine;
     private final String project;
     private final Journal journal;
-    private final Clock clock;
 
-    EndpointCleanup(DockerEngine engine, String project, Journal journal, Clock clock) {
+    EndpointCleanup(DockerEngine engine, String project, Journal journal) {
         this.engine = engine;
         this.project = project;
         this.journal = journal;
-        this.clock = clock;
     }
 
     List<String> afterFailure(ServiceState failed) {
-        List<String> done = new ArrayList<>();
+        List<PortHolder.StaleEndpoint> endpoints = new ArrayList<>();
         if ("exited".equals(failed.state()) || "dead".equals(failed.state())) {
             for (String network : failed.networks()) {
-                disconnect(new PortHolder.StaleEndpoint(network, network, failed.containerName(), failed.containerId(), project,
-                        failed.service() + " " + failed.describe() + " during start-up"), done);
+                endpoints.add(new PortHolder.StaleEndpoint(network, network, failed.containerName(), failed.containerId(), project,
+                        failed.service() + " " + failed.describe() + " during start-up"));
             }
         }
         for (StaleEndpointView stale : EngineSnapshot.capture(engine).staleEndpoints()) {
             if (project.equals(stale.project())) {
-                disconnect(new PortHolder.StaleEndpoint(stale.networkName(), stale.networkId(), stale.name(), stale.key(), project,
-                        "stale endpoint " + stale.key() + " in " + stale.networkName()), done);
+                endpoints.add(new PortHolder.StaleEndpoint(stale.networkName(), stale.networkId(), stale.name(), stale.key(), project,
+                        "stale endpoint " + stale.key() + " in " + stale.networkName()));
             }
         }
+        List<String> done = new ArrayList<>();
+        if (endpoints.isEmpty()) {
+            return done;
+        }
+        // the same forced disconnect `ports fix` applies, journalled the same way: a killed `up` leaves its step in flight
+        Repair repair = journal.begin("up", "endpoints left by " + failed.service(),
+                endpoints.stream().map(endpoint -> "disconnect " + endpoint.network() + "/" + endpoint.endpointName()).toList());
+        boolean allOk = true;
+        for (PortHolder.StaleEndpoint endpoint : endpoints) {
+            Repair.Done result = repair.apply(new DockerActions.DisconnectEndpoint(engine, endpoint,
+                    "left behind by a failed start: the next up would meet it as a zombie port claim"), List::of);
+            if (!result.ok()) {
+                done.add("could not disconnect: " + result.result());
+                allOk = false;
+            } else if (result.changed()) {
+                done.add(result.result());
+            }
+        }
+        repair.close("cleanup", "project " + project, "disconnect what a failed start left behind", allOk,
+                allOk ? "nothing of " + failed.service() + " is left on the project's networks" : "some endpoints remain", List.of());
         return done;
-    }
-
-    /** The same forced disconnect `ports fix` applies, journalled the same way. */
-    private void disconnect(PortHolder.StaleEndpoint endpoint, List<String> done) {
-        DockerActions.DisconnectEndpoint action = new DockerActions.DisconnectEndpoint(engine, endpoint,
-                "left behind by a failed start: the next up would meet it as a zombie port claim");
-        boolean ok;
-        String result;
-        try {
-            result = action.apply().detail();
-            ok = true;
-            done.add(result);
-        } catch (Exception e) {
-            // "is not connected": nothing was left behind on this network
-            ok = e.getMessage() != null && e.getMessage().contains("not connected");
-            result = ok ? endpoint.endpointName() + " had no endpoint left on " + endpoint.network() : "could not disconnect: " + Failures.describe(e);
-            if (!ok) {
-                done.add(result);
-            }
-        }
-        if (journal != null) {
-            journal.append(new JournalEntry(clock.instant(), "up", action.kind(), action.target(), action.reason(), action.evidence(),
-                    ok, result, List.of()));
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.cloudscale.stack.lifecycle;
 import io.cloudscale.probes.docker.DockerHost;
 import com.github.dockerjava.api.model.Network;
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.action.Interrupted;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -55,6 +56,11 @@ public final class StackLifecycle implements AutoCloseable {
 
     public DockerEngine engine() {
         return engine;
+    }
+
+    /** Repairs a killed `up` or `ports fix` left open in the journal; `up` resolves them once its preflight finds every port free. */
+    public List<Interrupted> interrupted() {
+        return journal.interrupted();
     }
 
     public ProjectView view() {
@@ -112,11 +118,14 @@ public final class StackLifecycle implements AutoCloseable {
 
         List<Integer> ports = hostPorts(profile);
         try (PortService portService = new PortService(dockerHost, project, stackDir, environment, journal, clock)) {
+            List<Interrupted> unfinished = portService.interrupted();
             PortService.Preflight preflight = portService.preflight(ports);
             if (!preflight.clear()) {
+                // left open for `ports fix`, which the result points to and which completes it
                 return new UpResult(project, profile.id(), false, preflight.blocking(), preflight.fixCommand(), List.of(), Map.of(),
                         since(started), null);
             }
+            portService.settled(unfinished, "up");
         }
 
         CompletableFuture<CommandResult> composeUp = CompletableFuture.supplyAsync(
@@ -126,7 +135,7 @@ public final class StackLifecycle implements AutoCloseable {
         CommandResult composeResult = composeUp.isDone() ? composeUp.join() : null;
 
         List<UpResult.ServiceOutcome> outcomes = new ArrayList<>();
-        EndpointCleanup cleanup = new EndpointCleanup(engine, project, journal, clock);
+        EndpointCleanup cleanup = new EndpointCleanup(engine, project, journal);
         for (ServiceProgress service : progress) {
             if (service.phase() == ServiceProgress.Phase.HEALTHY) {
                 String unreachable = unreachableHostPort(service.state());

@@ -7,6 +7,7 @@ import io.cloudscale.core.action.Action;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.ports.PortHolder;
 import java.util.List;
+import java.util.Map;
 
 /** The engine-side repair steps a port fix may take, least destructive first. */
 public final class DockerActions {
@@ -43,7 +44,7 @@ public final class DockerActions {
                 engine.client().removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(false).exec();
                 return new Outcome("removed " + container.name());
             } catch (NotFoundException e) {
-                return new Outcome(container.name() + " was already gone");
+                return new Outcome(container.name() + " was already gone", false);
             }
         }
     }
@@ -71,6 +72,11 @@ public final class DockerActions {
         @Override
         public List<String> evidence() {
             return List.of(container.evidence());
+        }
+
+        @Override
+        public Map<String, String> undo() {
+            return Map.of("command", "docker start " + container.name());
         }
 
         @Override
@@ -104,8 +110,15 @@ public final class DockerActions {
 
         @Override
         public Outcome apply() {
-            engine.client().disconnectFromNetworkCmd().withNetworkId(endpoint.networkId())
-                    .withContainerId(endpoint.endpointName()).withForce(true).exec();
+            try {
+                engine.client().disconnectFromNetworkCmd().withNetworkId(endpoint.networkId())
+                        .withContainerId(endpoint.endpointName()).withForce(true).exec();
+            } catch (RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().contains("not connected")) {
+                    return new Outcome(endpoint.endpointName() + " had no endpoint left on " + endpoint.network(), false);
+                }
+                throw e;
+            }
             return new Outcome("disconnected " + endpoint.endpointName() + " from " + endpoint.network());
         }
     }

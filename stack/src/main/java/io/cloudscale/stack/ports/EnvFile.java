@@ -1,11 +1,14 @@
 package io.cloudscale.stack.ports;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,14 +72,32 @@ public final class EnvFile {
         if (previous == null) {
             updated.add(key + "=" + value);
         }
+        replace(updated);
+        return Optional.ofNullable(previous);
+    }
+
+    /** The new content goes to a temporary file, to disk, then over the old one in one rename: a reader, or a run killed at any point, sees the old file or the new one. */
+    private void replace(List<String> lines) throws IOException {
         Path temporary = path.resolveSibling(path.getFileName() + ".cloudscale-tmp");
-        Files.write(temporary, updated, StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder();
+        lines.forEach(line -> text.append(line).append('\n'));
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
         try {
             Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
         }
-        return Optional.ofNullable(previous);
+        try (FileChannel folder = FileChannel.open(path.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            folder.force(true); // the rename itself survives a power cut only once the folder is on disk
+        } catch (IOException e) {
+            // some file systems cannot sync a folder; the rename is still atomic for every reader
+        }
     }
 
     private static String unquote(String value) {

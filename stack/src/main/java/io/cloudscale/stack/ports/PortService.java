@@ -2,9 +2,9 @@ package io.cloudscale.stack.ports;
 
 import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.Failures;
 import io.cloudscale.core.action.Journal;
-import io.cloudscale.core.action.JournalEntry;
+import io.cloudscale.core.action.Interrupted;
+import io.cloudscale.core.action.Repair;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.docker.EngineSnapshot;
 import io.cloudscale.probes.host.HostListeners;
@@ -92,39 +92,49 @@ public final class PortService implements AutoCloseable {
     public record FixResult(List<AppliedStep> applied, PortReport verification, boolean verified) {
     }
 
-    /** Applies every step in order, journalling each; stops at the first failure; then checks again. */
+    /** Repairs a killed run of `ports fix` (or `up`) left open in the journal: what the next fix reports, then resolves. */
+    public List<Interrupted> interrupted() {
+        return journal.interrupted();
+    }
+
+    /**
+     * Applies every step in order as one journalled repair (each step's intent before it acts, its result
+     * after); stops at the first failure; then checks again. The planner is idempotent, so a repair a
+     * killed run left open is complete once this plan, made from what the host shows now, has run: it is
+     * marked resolved by this one.
+     */
     public FixResult apply(RepairPlan plan, List<Integer> requestedPorts, String command) {
-        journal.ensureWritable();
-        List<AppliedStep> applied = new ArrayList<>();
+        List<Interrupted> unfinished = journal.interrupted();
         Set<Integer> verifyPorts = new LinkedHashSet<>(requestedPorts.isEmpty() ? stack().hostPorts() : requestedPorts);
+        Repair repair = journal.begin(command, "ports " + verifyPorts, plan.steps().stream().map(RepairPlan.Step::description).toList());
+        List<AppliedStep> applied = new ArrayList<>();
         for (RepairPlan.Step step : plan.steps()) {
-            boolean ok;
-            String result;
-            try {
-                result = step.action().apply().detail();
-                ok = true;
-            } catch (Exception e) {
-                result = "failed: " + Failures.describe(e);
-                ok = false;
-            }
-            List<String> after = step.port() > 0 ? describe(inspector().inspect(List.of(step.port()), false).ports().getFirst()) : List.of();
-            journal.append(new JournalEntry(clock.instant(), command, step.kind(), step.target(), step.reason(), step.evidence(), ok, result, after));
-            applied.add(new AppliedStep(step, ok, result));
+            Repair.Done done = repair.apply(step.action(),
+                    () -> step.port() > 0 ? describe(inspector().inspect(List.of(step.port()), false).ports().getFirst()) : List.of());
+            applied.add(new AppliedStep(step, done.ok(), done.result()));
             if (step.action() instanceof RemapHostPort remap) {
                 verifyPorts.remove(remap.published().hostPort());
                 verifyPorts.add(remap.newPort());
             }
-            if (!ok) {
+            if (!done.ok()) {
                 break;
             }
         }
         PortReport verification = inspector().inspect(List.copyOf(verifyPorts), false);
         boolean verified = applied.stream().allMatch(AppliedStep::ok) && !verification.anyHeld();
-        journal.append(new JournalEntry(clock.instant(), command, "verify", "ports " + verifyPorts, "check again after the fix",
-                List.of(), verified, verified ? "no port of the stack is held" : "still held: " + verification.heldPorts().stream()
-                        .map(finding -> Integer.toString(finding.port())).toList(),
-                verification.ports().stream().flatMap(finding -> describe(finding).stream()).toList()));
+        repair.close("verify", "ports " + verifyPorts, "check again after the fix", verified, verified ? "no port of the stack is held"
+                        : "still held: " + verification.heldPorts().stream().map(finding -> Integer.toString(finding.port())).toList(),
+                verification.ports().stream().flatMap(finding -> describe(finding).stream()).toList());
+        if (requestedPorts.isEmpty()) { // only a check of every port of the stack settles what a killed run left open
+            unfinished.forEach(open -> journal.resolve(open, command,
+                    "re-checked and re-planned from what the host shows now; repair " + repair.id() + " applied what remained"));
+        }
         return new FixResult(applied, verification, verified);
+    }
+
+    /** A check of every port of the stack found nothing held: whatever a killed run left open needs nothing more. */
+    public void settled(List<Interrupted> unfinished, String command) {
+        unfinished.forEach(open -> journal.resolve(open, command, "re-checked: no port of the stack is held, nothing remained to do"));
     }
 
     private static List<String> describe(PortFinding finding) {
