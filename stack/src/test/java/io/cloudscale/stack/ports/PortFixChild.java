@@ -20,7 +20,7 @@ public final class PortFixChild {
 
     public static void main(String[] args) {
         Path stackDir = Path.of(args[1]);
-        try (PortService service = new PortService("unix:///nonexistent/cloudscale-test.sock", "cs-kill", stackDir, Map.of(),
+        try (PortService service = new PortService(io.cloudscale.probes.docker.DockerHost.of("unix:///nonexistent/cloudscale-test.sock"), "cs-kill", stackDir, Map.of(),
                 new Journal(Path.of(args[2])), Clock.systemUTC())) {
             List<Interrupted> unfinished = service.interrupted();
             unfinished.forEach(open -> System.out.println(open.describe()));
