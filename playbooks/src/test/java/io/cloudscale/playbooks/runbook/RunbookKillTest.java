@@ -54,7 +54,7 @@ class RunbookKillTest {
         assertEquals("begin", last.path("phase").asText());
         assertEquals("step" + step, last.path("id").asText());
 
-        Playbooks playbooks = new Playbooks(new StackSession("unix:///nonexistent.sock", "cs-kill", dir, Map.of(), dir, Clock.systemUTC()));
+        Playbooks playbooks = new Playbooks(new StackSession(io.cloudscale.probes.docker.DockerHost.of("unix:///nonexistent.sock"), "cs-kill", dir, Map.of(), dir, Clock.systemUTC()));
         RunbookEngine.Options options = new RunbookEngine.Options(false, true, true, journal);
         List<String> reported = playbooks.interruptedRuns(options);
         assertEquals(1, reported.size());
