@@ -24,8 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The one writer of the tool's JSON-lines files (the fix journal, the runbook journal, the history): each
  * entry is redacted, stamped with {@code at} (ISO-8601 UTC) and appended as one whole line in a single write
- * under an exclusive file lock, then forced to disk. A writer killed at any point therefore leaves either
- * the whole line or none of it, and concurrent writers never interleave.
+ * under an exclusive file lock, then forced to disk. Concurrent writers never interleave; a writer killed
+ * inside its write leaves a torn tail that the next writer drops, so the file holds whole lines only.
  */
 public final class JsonLines {
 
@@ -80,8 +80,9 @@ public final class JsonLines {
             Files.createDirectories(parent);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
-                long end = channel.size();
-                ByteBuffer buffer = ByteBuffer.wrap(bytes.length > 0 && endsTorn(channel, end) ? withLeadingNewline(bytes) : bytes);
+                long end = bytes.length > 0 ? endOfLastWholeLine(channel) : channel.size();
+                channel.truncate(end);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     end += channel.write(buffer, end);
                 }
@@ -95,21 +96,26 @@ public final class JsonLines {
         }
     }
 
-    /** A torn last line must not swallow the next entry: it is closed off so the new one starts a line of its own. */
-    private static boolean endsTorn(FileChannel channel, long size) throws IOException {
-        if (size == 0) {
-            return false;
+    /**
+     * Where the last whole line ends. A write can be cut short when its writer is killed inside it (a
+     * large write is not atomic against SIGKILL); that writer never returned, so nothing acted on its
+     * entry, and the torn bytes are dropped rather than left to sit between whole lines.
+     */
+    private static long endOfLastWholeLine(FileChannel channel) throws IOException {
+        long end = channel.size();
+        ByteBuffer chunk = ByteBuffer.allocate(8192);
+        while (end > 0) {
+            long from = Math.max(0, end - chunk.capacity());
+            chunk.clear().limit((int) (end - from));
+            channel.read(chunk, from);
+            for (int i = chunk.position() - 1; i >= 0; i--) {
+                if (chunk.get(i) == '\n') {
+                    return from + i + 1;
+                }
+            }
+            end = from;
         }
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
-        return last.get(0) != '\n';
-    }
-
-    private static byte[] withLeadingNewline(byte[] bytes) {
-        byte[] joined = new byte[bytes.length + 1];
-        joined[0] = '\n';
-        System.arraycopy(bytes, 0, joined, 1, bytes.length);
-        return joined;
+        return 0;
     }
 
     /** Every entry; a line that is not a JSON object is passed over, and a final one is reported as torn. */

@@ -67,7 +67,7 @@ class JsonLinesTest {
     }
 
     @Test
-    void aTornLastLineOfAnOlderVersionIsReportedAndTheNextEntryStartsALineOfItsOwn() throws Exception {
+    void aTornLastLineIsReportedAndDroppedByTheNextEntry() throws Exception {
         Path file = dir.resolve("lines.jsonl");
         Files.writeString(file, "{\"at\":\"2026-01-01T00:00:00Z\",\"n\":1}\n{\"at\":\"2026-01-01T00:00:01Z\",\"n\":2,\"resu");
         JsonLines lines = new JsonLines(file, Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC));
@@ -79,7 +79,8 @@ class JsonLinesTest {
         lines.append(Map.of("n", 3));
         JsonLines.Contents after = lines.read();
         assertEquals(List.of(1, 3), after.entries().stream().map(entry -> entry.path("n").asInt()).toList());
-        assertEquals(Optional.empty(), after.tornLastLine(), "no longer the last line");
+        assertEquals(Optional.empty(), after.tornLastLine(), "dropped: its writer never returned");
+        assertFalse(Files.readString(file).contains("resu"), "only whole lines remain");
         assertTrue(Files.readString(file).endsWith("\n{\"at\":\"2026-01-02T00:00:00Z\",\"n\":3}\n"), Files.readString(file));
     }
 
