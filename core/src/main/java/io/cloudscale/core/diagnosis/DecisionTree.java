@@ -27,11 +27,13 @@ public final class DecisionTree {
     private final String title;
     private final Node root;
     private final Map<String, Cause> causes;
+    private final List<String> whenUnexplained;
 
-    private DecisionTree(String name, String title, Node root) {
+    private DecisionTree(String name, String title, Node root, List<String> whenUnexplained) {
         this.name = name;
         this.title = title;
         this.root = root;
+        this.whenUnexplained = List.copyOf(whenUnexplained);
         Map<String, Cause> byId = new LinkedHashMap<>();
         for (Node.Leaf leaf : root.leaves()) {
             if (byId.put(leaf.cause().id(), leaf.cause()) != null) {
@@ -52,13 +54,22 @@ public final class DecisionTree {
     }
 
     public static Builder named(String name, String title) {
-        return new Builder(name, title);
+        return new Builder(name, title, List.of());
     }
 
-    public record Builder(String name, String title) {
-        public DecisionTree root(Step root) {
-            return new DecisionTree(name, title, root.build());
+    public record Builder(String name, String title, List<String> whenUnexplained) {
+        /** The commands to run next when no cause of the tree explains what was measured. */
+        public Builder whenUnexplained(String... commands) {
+            return new Builder(name, title, List.of(commands));
         }
+
+        public DecisionTree root(Step root) {
+            return new DecisionTree(name, title, root.build(), whenUnexplained);
+        }
+    }
+
+    public List<String> whenUnexplained() {
+        return whenUnexplained;
     }
 
     public String name() {
@@ -81,10 +92,11 @@ public final class DecisionTree {
         return Optional.ofNullable(causes.get(id));
     }
 
-    /** Probes the tree asks, each once. */
+    /** Probes the tree asks, or its causes' predictions need, each once. */
     public Set<String> probes() {
         Set<String> probes = new java.util.LinkedHashSet<>();
         questions(root).forEach(question -> probes.add(question.probe()));
+        causes.values().forEach(cause -> cause.predictions().forEach(prediction -> probes.add(prediction.probe())));
         return probes;
     }
 

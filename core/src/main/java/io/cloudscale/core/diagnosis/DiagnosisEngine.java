@@ -52,6 +52,8 @@ public final class DiagnosisEngine {
         List<Diagnosis.PathStep> path = new ArrayList<>();
         Map<String, Boolean> answers = new LinkedHashMap<>();
         Node reached;
+        Node.Leaf candidate;
+        List<Prediction.Check> checks;
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Diagnosis.ScheduledProbe scheduled : plan) {
                 Probe<?> probe = probes.get(scheduled.probe());
@@ -65,6 +67,10 @@ public final class DiagnosisEngine {
                 }));
             }
             reached = walk(tree.root(), running, observations, path, answers);
+            candidate = likeliest(reached, Beliefs.givenAnswers(tree, posterior, answers));
+            checks = candidate.cause().predictions().stream()
+                    .map(prediction -> check(prediction, awaitObservation(prediction.probe(), running, observations)))
+                    .toList();
             running.values().forEach(future -> future.cancel(true));
         }
         // every probe that did finish informs the beliefs, on the path or not
@@ -75,7 +81,7 @@ public final class DiagnosisEngine {
             }
         }
         Map<String, Double> given = Beliefs.givenAnswers(tree, posterior, answers);
-        Diagnosis.Verdict verdict = verdict(reached, given, path);
+        Diagnosis.Verdict verdict = verdict(tree, reached, candidate, given, path, checks);
         List<Diagnosis.Belief> beliefs = tree.causes().values().stream()
                 .map(cause -> new Diagnosis.Belief(cause.id(), cause.title(), cause.prior(), posterior.get(cause.id()), given.get(cause.id())))
                 .sorted(Comparator.comparingDouble(Diagnosis.Belief::givenEvidence).reversed())
@@ -100,8 +106,10 @@ public final class DiagnosisEngine {
         for (String probe : tree.probes()) {
             double mass = 0;
             for (Map.Entry<Node.Leaf, Map<String, Boolean>> leaf : paths.entrySet()) {
-                if (leaf.getValue().keySet().stream().anyMatch(question -> probe.equals(probeOfQuestion.get(question)))) {
-                    mass += posterior.get(leaf.getKey().cause().id());
+                Cause cause = leaf.getKey().cause();
+                if (leaf.getValue().keySet().stream().anyMatch(question -> probe.equals(probeOfQuestion.get(question)))
+                        || cause.predictions().stream().anyMatch(prediction -> probe.equals(prediction.probe()))) {
+                    mass += posterior.get(cause.id());
                 }
             }
             need.put(probe, mass);
@@ -181,18 +189,54 @@ public final class DiagnosisEngine {
         return seen;
     }
 
-    private static Diagnosis.Verdict verdict(Node reached, Map<String, Double> given,
-                                             List<Diagnosis.PathStep> path) {
-        List<Node.Leaf> candidates = reached.leaves();
-        // below an unanswered question, the likeliest cause given everything that was seen
-        Node.Leaf best = candidates.stream().max(Comparator.comparingDouble(leaf -> given.get(leaf.cause().id()))).orElseThrow();
+    /** The cause reached, or below an unanswered question the likeliest cause given everything that was seen. */
+    private static Node.Leaf likeliest(Node reached, Map<String, Double> given) {
+        return reached.leaves().stream().max(Comparator.comparingDouble(leaf -> given.get(leaf.cause().id()))).orElseThrow();
+    }
+
+    private static Prediction.Check check(Prediction prediction, Observation<?> seen) {
+        if (!seen.known()) {
+            return new Prediction.Check(prediction.says(), prediction.probe(), Prediction.Outcome.UNCHECKED, seen.reason());
+        }
+        boolean holds;
+        try {
+            holds = Boolean.TRUE.equals(prediction.holds().apply(seen));
+        } catch (RuntimeException e) {
+            return new Prediction.Check(prediction.says(), prediction.probe(), Prediction.Outcome.UNCHECKED, Failures.describe(e));
+        }
+        String seenAs = seen.evidence().stream().map(Evidence::text).findFirst().orElse(null);
+        return new Prediction.Check(prediction.says(), prediction.probe(), holds ? Prediction.Outcome.HELD : Prediction.Outcome.FAILED, seenAs);
+    }
+
+    /**
+     * The cause the walk reached, if its predictions hold. One that failed, or for health one that could
+     * not be checked (health needs positive evidence), makes the verdict unexplained: the symptom as
+     * measured, the cause ruled out and why, and what to run next.
+     */
+    private static Diagnosis.Verdict verdict(DecisionTree tree, Node reached, Node.Leaf best, Map<String, Double> given,
+                                             List<Diagnosis.PathStep> path, List<Prediction.Check> checks) {
         boolean complete = reached instanceof Node.Leaf;
         double confidence = given.get(best.cause().id());
-        List<String> unchecked = path.stream().filter(step -> step.answer() == Diagnosis.Answer.UNKNOWN)
-                .map(step -> step.text() + " — " + step.probe() + ": " + step.reason()).toList();
+        List<String> unchecked = new ArrayList<>(path.stream().filter(step -> step.answer() == Diagnosis.Answer.UNKNOWN)
+                .map(step -> step.text() + " — " + step.probe() + ": " + step.reason()).toList());
         List<Evidence> evidence = path.stream().flatMap(step -> step.evidence().stream()).toList();
         Cause cause = best.cause();
-        return new Diagnosis.Verdict(cause.id(), cause.title(), cause.healthy(), round(confidence), complete, unchecked, evidence, cause.fix());
+        List<String> ruledOut = checks.stream()
+                .filter(check -> check.outcome() == Prediction.Outcome.FAILED
+                        || (cause.healthy() && check.outcome() == Prediction.Outcome.UNCHECKED))
+                .map(check -> cause.id() + ": predicts " + check.says() + ", but "
+                        + (check.outcome() == Prediction.Outcome.FAILED ? check.probe() + " saw " + check.detail()
+                                : check.probe() + " could not look (" + check.detail() + ")"))
+                .toList();
+        checks.stream().filter(check -> check.outcome() == Prediction.Outcome.UNCHECKED && !cause.healthy())
+                .forEach(check -> unchecked.add("its prediction " + check.says() + " — " + check.probe() + ": " + check.detail()));
+        if (!ruledOut.isEmpty()) {
+            return new Diagnosis.Verdict(Diagnosis.Kind.UNEXPLAINED, Diagnosis.UNEXPLAINED,
+                    "no known cause explains what was measured (" + cause.id() + " was the nearest, and does not fit)", false,
+                    round(1 - confidence), complete, unchecked, evidence, tree.whenUnexplained(), checks, ruledOut);
+        }
+        return new Diagnosis.Verdict(cause.healthy() ? Diagnosis.Kind.HEALTHY : Diagnosis.Kind.CAUSE, cause.id(), cause.title(), cause.healthy(),
+                round(confidence), complete, unchecked, evidence, cause.fix(), checks, List.of());
     }
 
     private static double round(double value) {

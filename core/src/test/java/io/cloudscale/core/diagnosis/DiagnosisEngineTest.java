@@ -22,7 +22,8 @@ class DiagnosisEngineTest {
     static final Cause NO_TRAFFIC = Cause.problem("no-traffic", "nothing arrives", 0.3, "check the gateway");
     static final Cause STUCK = Cause.problem("stuck", "queue grows", 0.5, "read the processor's logs");
     static final Cause SHEDDING = Cause.problem("shedding", "API sheds", 0.15, "read the API's logs");
-    static final Cause HEALTHY = Cause.healthy("healthy", "all good", 0.05);
+    static final Cause HEALTHY = Cause.healthy("healthy", "all good", 0.05,
+            Prediction.<Double>of("at least 2 requests/s answered", "rate", rate -> rate >= 2));
 
     static DecisionTree tree() {
         return DecisionTree.named("mini", "mini tree").root(
@@ -98,6 +99,44 @@ class DiagnosisEngineTest {
         Diagnosis healthy = run(probes(5.0, false, 0), Map.of());
         assertEquals("healthy", healthy.verdict().cause());
         assertTrue(healthy.verdict().healthy());
+    }
+
+    @Test
+    void healthWithoutItsPositiveEvidenceIsUnexplainedNotHealthy() {
+        Diagnosis diagnosis = run(probes(1.0, false, 0), Map.of());
+
+        assertEquals(Diagnosis.Kind.UNEXPLAINED, diagnosis.verdict().kind());
+        assertEquals("unexplained", diagnosis.verdict().cause());
+        assertFalse(diagnosis.verdict().healthy());
+        assertEquals(List.of("healthy: predicts at least 2 requests/s answered, but rate saw rate said 1.0"), diagnosis.verdict().ruledOut());
+    }
+
+    @Test
+    void healthThatCouldNotBeCheckedIsNotHealth() {
+        Map<String, Probe<?>> probes = Map.of("rate", new Scripted("rate", 1, 5.0, Duration.ZERO),
+                "queue", new Scripted("queue", 2, false, Duration.ZERO),
+                "api", new Scripted("api", 5, 0, Duration.ZERO),
+                "dash", new Scripted("dash", 1, new IllegalStateException("no answer"), Duration.ZERO));
+        Cause seen = Cause.healthy("healthy", "all good", 0.05, Prediction.<Boolean>of("the dashboard counts", "dash", counting -> counting));
+        DecisionTree tree = DecisionTree.named("mini", "mini tree").whenUnexplained("look closer").root(
+                DecisionTree.<Double>ask("traffic", "Traffic arriving?", "rate", rate -> rate > 0)
+                        .yes(cause(seen))
+                        .no(cause(Cause.problem("no-traffic", "nothing arrives", 0.95))));
+
+        Diagnosis.Verdict verdict = new DiagnosisEngine(probes, Clock.systemUTC()).diagnose(tree, Map.of()).verdict();
+
+        assertEquals(Diagnosis.Kind.UNEXPLAINED, verdict.kind());
+        assertEquals(List.of("look closer"), verdict.fix());
+        assertEquals(Prediction.Outcome.UNCHECKED, verdict.predictions().getFirst().outcome());
+    }
+
+    @Test
+    void aCauseWhosePredictionsHoldIsTheVerdictWithThem() {
+        Diagnosis.Verdict verdict = run(probes(5.0, false, 0), Map.of()).verdict();
+
+        assertEquals(Diagnosis.Kind.HEALTHY, verdict.kind());
+        assertEquals(List.of(new Prediction.Check("at least 2 requests/s answered", "rate", Prediction.Outcome.HELD, "rate said 5.0")),
+                verdict.predictions());
     }
 
     @Test

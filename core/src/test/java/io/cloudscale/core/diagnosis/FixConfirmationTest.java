@@ -12,7 +12,7 @@ class FixConfirmationTest {
 
     static final Instant PROBLEM = Instant.parse("2026-11-26T06:00:00Z");
     static final LastVerdict.Entry CERT = new LastVerdict.Entry(PROBLEM, "zero-events", "cosmos-cert-untrusted", false);
-    static final Diagnosis.Verdict HEALTHY = new Diagnosis.Verdict("healthy", "events flow", true, 0.9, true, List.of(), List.of(), List.of());
+    static final Diagnosis.Verdict HEALTHY = new Diagnosis.Verdict(Diagnosis.Kind.HEALTHY, "healthy", "events flow", true, 0.9, true, List.of(), List.of(), List.of(), List.of(), List.of());
 
     static JournalEntry applied(String action, Instant at, boolean ok) {
         return new JournalEntry(at, "ports fix", action, "target", "why", List.of(), ok, "done", List.of());
@@ -40,8 +40,8 @@ class FixConfirmationTest {
     @Test
     void aStillBrokenOrPartialRunConfirmsNothing() {
         List<JournalEntry> journal = List.of(applied("remap-port", PROBLEM.plusSeconds(60), true));
-        Diagnosis.Verdict broken = new Diagnosis.Verdict("gateway-down", "down", false, 0.9, true, List.of(), List.of(), List.of("up"));
-        Diagnosis.Verdict partial = new Diagnosis.Verdict("healthy", "flow", true, 0.5, false, List.of("queue"), List.of(), List.of());
+        Diagnosis.Verdict broken = new Diagnosis.Verdict(Diagnosis.Kind.CAUSE, "gateway-down", "down", false, 0.9, true, List.of(), List.of(), List.of("up"), List.of(), List.of());
+        Diagnosis.Verdict partial = new Diagnosis.Verdict(Diagnosis.Kind.HEALTHY, "healthy", "flow", true, 0.5, false, List.of("queue"), List.of(), List.of(), List.of(), List.of());
 
         assertEquals(Optional.empty(), FixConfirmation.of(Optional.of(CERT), broken, journal, "zero-events", PROBLEM.plusSeconds(120)));
         assertEquals(Optional.empty(), FixConfirmation.of(Optional.of(CERT), partial, journal, "zero-events", PROBLEM.plusSeconds(120)));

@@ -27,4 +27,9 @@ public record LogScanReport(String source, long linesRead, boolean complete, Lis
                         .orElse(true))
                 .orElse(false);
     }
+
+    /** Found with a line at or after {@code since}; without timestamps, found at all. */
+    public boolean seenSince(String signature, java.time.Instant since) {
+        return match(signature).map(found -> found.lastSeen() == null || !found.lastSeen().isBefore(since)).orElse(false);
+    }
 }

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  */
 public record Signature(String name, String meaning, List<Pattern> patterns) {
 
+    public static final String API_SEND_FAILED = "api-send-failed";
+    public static final String API_SHED = "api-shed";
+
     public Optional<String> match(String line) {
         for (Pattern pattern : patterns) {
             Matcher matcher = pattern.matcher(line);
@@ -63,6 +66,11 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
                                 Pattern.compile("\"status\"\\s*:\\s*\"?429\\b"),
                                 Pattern.compile("\\bstatus=429\\b"),
                                 Pattern.compile("\" 429 \\d+"))),
+                // the ingestion API's own words (IngestionApi): a send the broker did not take, and a request it shed
+                new Signature(API_SEND_FAILED, "the ingestion API could not hand an event to the queue broker (it answers 503)",
+                        List.of(Pattern.compile("\\bsend failed status=503\\b(?:.*?: (?<detail>[^\\r\\n]+))?"))),
+                new Signature(API_SHED, "the ingestion API shed a request on purpose (client over its rate, or sends in flight at the limit)",
+                        List.of(Pattern.compile("\\bshed status=(?:429|503)\\b(?:.*reason=\"(?<detail>[^\"]+)\")?"))),
                 new Signature("out-of-memory", "a process ran out of memory",
                         List.of(
                                 Pattern.compile("java\\.lang\\.OutOfMemoryError(?::\\s*(?<detail>[^\\r\\n]+))?"),

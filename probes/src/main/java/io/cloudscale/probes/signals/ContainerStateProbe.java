@@ -21,6 +21,8 @@ import java.util.Objects;
 public final class ContainerStateProbe implements Probe<StackState> {
 
     public static final String NAME = "container-state";
+    /** How long a restarted container must have run to count as up again. */
+    static final Duration SETTLED = Duration.ofSeconds(30);
 
     private final DockerEngine engine;
     private final String project;
@@ -52,6 +54,26 @@ public final class ContainerStateProbe implements Probe<StackState> {
         return Duration.ofSeconds(5);
     }
 
+    /**
+     * A container its restart policy restarted is crash-looping while it is caught between crashes: still
+     * starting, or started less than {@link #SETTLED} ago. One look, so a busy machine's slow restarts
+     * cannot make it look up.
+     */
+    private boolean crashLooping(InspectContainerResponse.ContainerState state, String health, int restarts) {
+        if (restarts == 0) {
+            return false;
+        }
+        if ("restarting".equals(state.getStatus()) || "starting".equals(health)) {
+            return true;
+        }
+        try {
+            Instant started = Instant.parse(state.getStartedAt());
+            return "running".equals(state.getStatus()) && Duration.between(started, clock.instant()).compareTo(SETTLED) < 0;
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
+    }
+
     @Override
     public Observation<StackState> observe() {
         Instant start = clock.instant();
@@ -70,14 +92,16 @@ public final class ContainerStateProbe implements Probe<StackState> {
             }
             InspectContainerResponse.ContainerState state = inspected.getState();
             String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+            int restarts = Objects.requireNonNullElse(inspected.getRestartCount(), 0);
             ServiceState service = new ServiceState(container.getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
-                    inspected.getName().replaceFirst("^/", ""), state.getStatus(), health,
-                    Objects.requireNonNullElse(inspected.getRestartCount(), 0),
-                    "running".equals(state.getStatus()) ? null : state.getExitCode(), Boolean.TRUE.equals(state.getOOMKilled()));
+                    inspected.getName().replaceFirst("^/", ""), state.getStatus(), health, restarts,
+                    "running".equals(state.getStatus()) ? null : state.getExitCode(), Boolean.TRUE.equals(state.getOOMKilled()),
+                    crashLooping(state, health, restarts));
             services.add(service);
             evidence.add(new Evidence("docker inspect " + service.container(), clock.instant(), "%s: %s%s, restarts %d%s%s".formatted(
                     service.service(), service.state(), health == null ? "" : " (" + health + ")", service.restarts(),
-                    service.exitCode() == null ? "" : ", exit code " + service.exitCode(), service.oomKilled() ? ", OOM-killed" : "")));
+                    service.exitCode() == null ? "" : ", exit code " + service.exitCode(), service.oomKilled() ? ", OOM-killed" : "")
+                    + (service.crashLooping() ? ", crash-looping" : "")));
             if (!service.up()) {
                 status = Status.FAIL;
             } else if (service.restarts() > 0 && status == Status.OK) {

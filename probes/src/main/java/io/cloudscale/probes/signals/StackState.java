@@ -15,8 +15,8 @@ public record StackState(String project, List<ServiceState> services) {
         return service(name).map(ServiceState::up).orElse(false);
     }
 
-    /** True when the service's process exists: running (healthy or not) or paused (frozen, not gone). */
+    /** True when the service's process exists and is not crash-looping: running (healthy or not) or paused (frozen, not gone). */
     public boolean alive(String name) {
-        return service(name).map(state -> "running".equals(state.state()) || "paused".equals(state.state())).orElse(false);
+        return service(name).map(ServiceState::alive).orElse(false);
     }
 }

@@ -15,12 +15,18 @@ import java.util.Map;
  */
 public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, String serviceBusConnection, Integer serviceBusAdminPort,
                              String queue, String deadLetterQueue, String cosmosHost, int cosmosPort, String cosmosKey,
-                             String cosmosDatabase, String cosmosContainer) {
+                             String cosmosDatabase, String cosmosContainer, URI dashboardSummary) {
 
     public static final String GATEWAY = "gateway";
     public static final String INGESTION_API = "ingestion-api";
     public static final String EVENT_PROCESSOR = "event-processor";
     public static final String COSMOS = "cosmos";
+    public static final String DASHBOARD = "dashboard";
+
+    /** The compose service of the queue broker the stack runs, by backend; a cloud Service Bus has none. */
+    public String brokerService() {
+        return "servicebus".equals(queueBackend) ? "servicebus" : "rabbitmq";
+    }
 
     /** The Cosmos DB emulator's published, well-known key (not a secret; redacted in output all the same). */
     static final String EMULATOR_KEY = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
@@ -68,6 +74,7 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
                 port(values, "COSMOS_PORT", "8082"),
                 values.getOrDefault("COSMOS_KEY", EMULATOR_KEY),
                 values.getOrDefault("COSMOS_DATABASE", "cloudscale"),
-                values.getOrDefault("COSMOS_CONTAINER", "events"));
+                values.getOrDefault("COSMOS_CONTAINER", "events"),
+                URI.create("http://" + host + ":" + port(values, "DASHBOARD_PORT", "8081") + "/summary"));
     }
 }

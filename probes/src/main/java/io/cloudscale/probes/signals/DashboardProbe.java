@@ -1,0 +1,121 @@
+package io.cloudscale.probes.signals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudscale.core.Durations;
+import io.cloudscale.core.Status;
+import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.core.diagnosis.Observation;
+import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The dashboard as the operator sees it: its summary read at both ends of a window. "Dashboard shows 0
+ * events" is about this page, so a dashboard that does not answer, cannot read the store, or shows a
+ * count that does not move is part of the symptom even while events flow underneath.
+ */
+public final class DashboardProbe implements Probe<DashboardView> {
+
+    public static final String NAME = "dashboard";
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
+    private final URI summaryUrl;
+    private final Duration window;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public DashboardProbe(URI summaryUrl, Duration window, Clock clock) {
+        this.summaryUrl = summaryUrl;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "the dashboard's summary (" + summaryUrl + ") at both ends of " + Durations.format(window);
+    }
+
+    @Override
+    public double cost() {
+        return 1 + window.toSeconds();
+    }
+
+    @Override
+    public Duration deadline() {
+        return window.plus(READ_TIMEOUT.multipliedBy(2)).plusSeconds(2);
+    }
+
+    @Override
+    public Observation<DashboardView> observe() throws InterruptedException {
+        Instant start = clock.instant();
+        JsonNode first;
+        try {
+            first = read();
+        } catch (IOException e) {
+            DashboardView down = new DashboardView(false, null, null, null, Map.of(), describe(e));
+            return Observation.of(NAME, Status.FAIL, down,
+                    List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard does not answer: " + down.error())),
+                    Duration.between(start, clock.instant()));
+        }
+        Thread.sleep(window.toMillis());
+        JsonNode last;
+        try {
+            last = read();
+        } catch (IOException e) {
+            DashboardView stopped = new DashboardView(false, number(first, "storedEvents"), null, null, Map.of(), describe(e));
+            return Observation.of(NAME, Status.FAIL, stopped,
+                    List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard stopped answering: " + stopped.error())),
+                    Duration.between(start, clock.instant()));
+        }
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        last.path("errors").properties().forEach(error -> unreadable.put(error.getKey(), error.getValue().asText()));
+        JsonNode rate = last.path("storedPerMinute");
+        DashboardView view = new DashboardView(true, number(first, "storedEvents"), number(last, "storedEvents"),
+                rate.isNumber() ? rate.asDouble() : null, unreadable, null);
+        String text = "shows %s -> %s events stored%s over %s%s".formatted(
+                view.firstStored() == null ? "no count" : view.firstStored(), view.lastStored() == null ? "no count" : view.lastStored(),
+                view.storedPerMinute() == null ? "" : " (%.0f/min)".formatted(view.storedPerMinute()), Durations.format(window),
+                unreadable.isEmpty() ? "" : "; cannot read " + unreadable);
+        return Observation.of(NAME, view.counting() ? Status.OK : Status.WARN, view,
+                List.of(new Evidence(summaryUrl.toString(), clock.instant(), text)), Duration.between(start, clock.instant()));
+    }
+
+    private JsonNode read() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(summaryUrl).timeout(READ_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        JsonNode summary = Json.mapper().readTree(response.body());
+        if (summary == null || !summary.isObject()) {
+            throw new IOException("its summary is not a JSON object");
+        }
+        return summary;
+    }
+
+    private static Long number(JsonNode summary, String field) {
+        JsonNode value = summary.path(field);
+        return value.isNumber() ? value.asLong() : null;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName().equals("IOException") && message != null ? message
+                : e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
