@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cloudscale.core.fuzz.Fuzzing;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Map;
  */
 class ConfigFileFuzzTest {
 
-    private static final Path FILE = file();
+    private static final Path FILE = Fuzzing.scratchFile("cloudscale.yaml");
 
     @FuzzTest(maxDuration = "5s")
     void configFile(byte[] content) throws IOException {
@@ -26,18 +25,6 @@ class ConfigFileFuzzTest {
             // every setting came from the file or a default, and no value is longer than the file
             resolved.all().forEach(setting -> assertTrue(setting.value().length() <= content.length
                     || setting.source() == ConfigSource.DEFAULT, setting::toString));
-        }
-    }
-
-    private static Path file() {
-        try {
-            Path directory = Files.createTempDirectory("config-fuzz");
-            directory.toFile().deleteOnExit();
-            Path file = directory.resolve("cloudscale.yaml");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.cloudscale.core.CloudscaleException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +43,19 @@ public final class Fuzzing {
     });
 
     private Fuzzing() {
+    }
+
+    /** A file of this name in a fresh temporary directory, for the readers that take a path: each input is written to it. */
+    public static Path scratchFile(String name) {
+        try {
+            Path directory = Files.createTempDirectory("fuzz-");
+            directory.toFile().deleteOnExit();
+            Path file = directory.resolve(name);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The parse's result, or null when it threw {@link CloudscaleException.Usage}, the operator's error. */
