@@ -17,7 +17,7 @@ class ConfigFileFuzzTest {
 
     private static final Path FILE = Fuzzing.scratchFile("cloudscale.yaml");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void configFile(byte[] content) throws IOException {
         Files.write(FILE, content);
         Configuration resolved = Fuzzing.parses(() -> Configuration.resolve(Map.of(), Map.of(), ConfigFile.load(FILE)));

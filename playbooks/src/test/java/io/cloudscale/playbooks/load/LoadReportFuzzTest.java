@@ -18,7 +18,7 @@ class LoadReportFuzzTest {
 
     private static final Path FILE = Fuzzing.scratchFile("load.json");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void loadReport(byte[] content) throws IOException {
         Files.write(FILE, content);
         LoadVerdict verdict = Fuzzing.parses(() -> LoadSheddingAnalyst.decide(LoadSheddingDiagnosis.read(FILE), Duration.ofMillis(500)));

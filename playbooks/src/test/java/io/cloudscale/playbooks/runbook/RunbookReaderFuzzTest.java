@@ -19,7 +19,7 @@ class RunbookReaderFuzzTest {
 
     private static final Path FILE = Fuzzing.scratchFile("runbook.yaml");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void runbook(byte[] content) throws IOException {
         Files.write(FILE, content);
         RunbookReader.Result result = Fuzzing.neverThrows(() ->

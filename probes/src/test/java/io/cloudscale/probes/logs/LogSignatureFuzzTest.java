@@ -19,7 +19,7 @@ class LogSignatureFuzzTest {
 
     private static final Path FILE = Fuzzing.scratchFile("service.log");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void logFile(byte[] content) throws IOException {
         Files.write(FILE, content);
         LogScanReport report = Fuzzing.neverThrows(() -> LogScans.file(FILE));

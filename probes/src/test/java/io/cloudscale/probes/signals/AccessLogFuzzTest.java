@@ -15,7 +15,7 @@ import java.util.Set;
  */
 class AccessLogFuzzTest {
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void gateway(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         List<String> lines = text.lines().toList();

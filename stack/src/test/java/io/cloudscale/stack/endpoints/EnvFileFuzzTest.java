@@ -18,7 +18,7 @@ class EnvFileFuzzTest {
 
     private static final Path ENV = Fuzzing.scratchFile(".env");
 
-    @FuzzTest(maxDuration = "5s")
+    @FuzzTest(maxDuration = "3s")
     void dotEnv(byte[] content) throws IOException {
         Files.write(ENV, content);
         Map<String, String> values = Fuzzing.parses(() -> {
