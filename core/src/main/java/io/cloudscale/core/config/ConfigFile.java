@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.OneLine;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -74,13 +75,13 @@ public final class ConfigFile {
             String name = parser.currentName();
             JsonLocation at = parser.currentTokenLocation();
             ConfigKey key = ConfigKey.byKey(name).orElseThrow(() -> error(path, at,
-                    "unknown key '" + name + "' (known: " + knownKeys() + ")"));
+                    "unknown key '" + OneLine.of(name) + "' (known: " + knownKeys() + ")"));
             JsonToken value = parser.nextToken();
             if (!value.isScalarValue() || value == JsonToken.VALUE_NULL) {
-                throw error(path, parser.currentTokenLocation(), "'" + name + "' must be a single value");
+                throw error(path, parser.currentTokenLocation(), "'" + OneLine.of(name) + "' must be a single value");
             }
             if (values.put(key, parser.getText()) != null) {
-                throw error(path, at, "'" + name + "' is given twice");
+                throw error(path, at, "'" + OneLine.of(name) + "' is given twice");
             }
         }
         return values;

@@ -1,6 +1,7 @@
 package io.cloudscale.core.config;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.OneLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -69,7 +70,7 @@ public final class Configuration {
     private static Setting validated(Setting setting) {
         List<String> allowed = setting.key().allowedValues();
         if (!allowed.isEmpty() && !allowed.contains(setting.value())) {
-            throw new CloudscaleException.Usage(setting.origin() + ": '" + setting.value() + "' is not one of "
+            throw new CloudscaleException.Usage(setting.origin() + ": '" + OneLine.of(setting.value()) + "' is not one of "
                     + String.join(", ", allowed), null);
         }
         if (setting.value().isBlank()) {

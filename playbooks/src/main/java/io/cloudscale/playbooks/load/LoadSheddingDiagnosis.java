@@ -74,12 +74,38 @@ public final class LoadSheddingDiagnosis {
             if (!root.path("stages").isArray() || !root.path("timeline").isArray() || !root.path("totals").isObject()) {
                 throw new CloudscaleException.Usage(file + " is not a cloudscale load report (no stages, timeline or totals)", "write one with cloudscale load --save FILE");
             }
-            return READER.treeToValue(root, LoadReport.class);
+            LoadReport report = READER.treeToValue(root, LoadReport.class);
+            String missing = missing(report);
+            if (missing != null) {
+                throw new CloudscaleException.Usage(file + " is not a complete load report: it has no " + missing,
+                        "write one with cloudscale load --save FILE");
+            }
+            return report;
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             throw new CloudscaleException.Usage("%s%s is not a readable load report: %s".formatted(file,
                     where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr(), firstClause(e.getOriginalMessage())), null);
         }
+    }
+
+    /** The first figure the verdict needs that the report lacks (Jackson leaves a missing object null), or null. */
+    private static String missing(LoadReport report) {
+        if (report.totals() == null || report.latency() == null) {
+            return report.totals() == null ? "totals" : "latency";
+        }
+        for (int i = 0; i < report.stages().size(); i++) {
+            StageReport stage = report.stages().get(i);
+            if (stage.counts() == null || stage.latency() == null) {
+                return "stages[%d].%s".formatted(i, stage.counts() == null ? "counts" : "latency");
+            }
+        }
+        for (int i = 0; i < report.timeline().size(); i++) {
+            SecondSample second = report.timeline().get(i);
+            if (second.counts() == null || second.latency() == null) {
+                return "timeline[%d].%s".formatted(i, second.counts() == null ? "counts" : "latency");
+            }
+        }
+        return null;
     }
 
     /** Jackson's message without the parser's own locations, which the file:line:column already gives. */

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,7 +39,11 @@ public final class RunbookCatalog {
 
         @Override
         public boolean runbookExists(String reference, String from) {
-            return BUILT_INS.contains(reference) || Files.isRegularFile(resolveFile(reference, from));
+            try {
+                return BUILT_INS.contains(reference) || Files.isRegularFile(resolveFile(reference, from));
+            } catch (InvalidPathException e) {
+                return false; // a NUL in a YAML string, say: no file has that name
+            }
         }
     };
 

@@ -572,6 +572,7 @@ public final class RunbookReader {
     private void problem(Node node, String message) {
         int line = node == null ? 1 : node.getStartMark().getLine() + 1;
         int column = node == null ? 1 : node.getStartMark().getColumn() + 1;
-        problems.add(new Problem(file, line, column, message));
+        // a quoted YAML value may hold line breaks, and a problem is one line of `playbook validate`
+        problems.add(new Problem(file, line, column, message.replace("\r", "\\r").replace("\n", "\\n")));
     }
 }

@@ -1,10 +1,13 @@
 package io.cloudscale.stack.endpoints;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.OneLine;
 import io.cloudscale.core.Secrets;
 import io.cloudscale.stack.ports.EnvFile;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +44,36 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new CloudscaleException.Usage(key + "='" + value + "' is not a port", "fix it in the stack's .env or the environment");
+        throw new CloudscaleException.Usage(key + "='" + OneLine.of(value) + "' is not a port", "fix it in the stack's .env or the environment");
+    }
+
+    /**
+     * scheme://[user:password@]host:port[path], the user and password percent-encoded (a password may hold any
+     * character); a host or path no URI can hold is the operator's to fix, named by its variable.
+     */
+    private static URI uri(String scheme, String userInfo, Map<String, String> values, int port, String path, String pathKey) {
+        String host = values.getOrDefault("CLOUDSCALE_HOST", "127.0.0.1");
+        URI uri;
+        try {
+            uri = new URI(scheme, userInfo, host, port, path, null, null);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        // URI quotes what it can and parses the rest: a host that is not read back whole (a '#' in it, say) is no host
+        if (uri == null || uri.getHost() == null || !bare(uri.getHost()).equalsIgnoreCase(bare(host))) {
+            if (pathKey != null && !path.startsWith("/")) {
+                throw new CloudscaleException.Usage(pathKey + "='" + OneLine.of(path) + "' is not a path (like /nginx_status)",
+                        "fix it in the stack's .env or the environment");
+            }
+            throw new CloudscaleException.Usage("CLOUDSCALE_HOST='" + OneLine.of(host) + "' is not a host name or IP address",
+                    "fix it in the stack's .env or the environment");
+        }
+        return uri;
+    }
+
+    /** An IPv6 address without the brackets a URI puts around it. */
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** Where clients post events: the ingestion endpoint through the gateway. */
@@ -54,7 +86,8 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
         try {
             values.putAll(new EnvFile(stackDir.resolve(".env")).values());
         } catch (IOException e) {
-            throw new CloudscaleException.Usage("cannot read " + stackDir.resolve(".env") + ": " + e.getMessage(), null);
+            throw new CloudscaleException.Usage("cannot read " + stackDir.resolve(".env") + ": "
+                    + (e instanceof CharacterCodingException ? "it is not UTF-8 text" : OneLine.of(e.getMessage())), null);
         }
         values.putAll(environment);
         Secrets.rememberFrom(values);
@@ -62,10 +95,11 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
         String host = values.getOrDefault("CLOUDSCALE_HOST", "127.0.0.1");
         String backend = values.getOrDefault("QUEUE_BACKEND", values.containsKey("SERVICEBUS_CONNECTION_STRING") ? "servicebus" : "rabbitmq");
         return new StackEndpoints(
-                URI.create("http://" + host + ":" + port(values, "GATEWAY_PORT", "8080") + values.getOrDefault("GATEWAY_STATUS_PATH", "/nginx_status")),
+                uri("http", null, values, port(values, "GATEWAY_PORT", "8080"), values.getOrDefault("GATEWAY_STATUS_PATH", "/nginx_status"),
+                        "GATEWAY_STATUS_PATH"),
                 backend,
-                URI.create("amqp://" + values.getOrDefault("RABBITMQ_USER", "guest") + ":" + values.getOrDefault("RABBITMQ_PASSWORD", "guest")
-                        + "@" + host + ":" + port(values, "RABBITMQ_PORT", "5672")),
+                uri("amqp", values.getOrDefault("RABBITMQ_USER", "guest") + ":" + values.getOrDefault("RABBITMQ_PASSWORD", "guest"),
+                        values, port(values, "RABBITMQ_PORT", "5672"), "", null),
                 values.get("SERVICEBUS_CONNECTION_STRING"),
                 values.containsKey("SERVICEBUS_ADMIN_PORT") ? port(values, "SERVICEBUS_ADMIN_PORT", "5300") : null,
                 values.getOrDefault("QUEUE_NAME", "events"),

@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class EnvFile {
 
-    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*?)\\s*$");
+    /** KEY=VALUE; the value's surrounding blanks are stripped apart (a lazy `(.*?)\s*$` is quadratic in a long blank run). */
+    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=(.*)$");
+
+    /** Far above any real .env; every command that reaches the stack reads it. */
+    static final long MAX_BYTES = 1024 * 1024;
 
     private final Path path;
 
@@ -40,10 +44,10 @@ public final class EnvFile {
         if (!Files.exists(path)) {
             return values;
         }
-        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+        for (String line : lines()) {
             Matcher matcher = ASSIGNMENT.matcher(line);
             if (matcher.matches() && !line.stripLeading().startsWith("#")) {
-                values.put(matcher.group(1), unquote(matcher.group(2)));
+                values.put(matcher.group(1), unquote(blanksStripped(matcher.group(2))));
             }
         }
         return values;
@@ -55,14 +59,14 @@ public final class EnvFile {
 
     /** Sets one key, keeping every other line, and returns the previous value if any. */
     public Optional<String> set(String key, String value) throws IOException {
-        List<String> lines = Files.exists(path) ? Files.readAllLines(path, StandardCharsets.UTF_8) : new ArrayList<>();
+        List<String> lines = Files.exists(path) ? lines() : new ArrayList<>();
         List<String> updated = new ArrayList<>();
         String previous = null;
         for (String line : lines) {
             Matcher matcher = ASSIGNMENT.matcher(line);
             if (matcher.matches() && !line.stripLeading().startsWith("#") && matcher.group(1).equals(key)) {
                 if (previous == null) {
-                    previous = unquote(matcher.group(2));
+                    previous = unquote(blanksStripped(matcher.group(2)));
                     updated.add(key + "=" + value);
                 }
                 continue; // a duplicate assignment would shadow ours
@@ -98,6 +102,27 @@ public final class EnvFile {
         } catch (IOException e) {
             // some file systems cannot sync a folder; the rename is still atomic for every reader
         }
+    }
+
+    private List<String> lines() throws IOException {
+        long size = Files.size(path);
+        if (size > MAX_BYTES) {
+            throw new IOException("it is %d bytes; a .env holds a few settings (at most %d KiB)".formatted(size, MAX_BYTES / 1024));
+        }
+        return Files.readAllLines(path, StandardCharsets.UTF_8);
+    }
+
+    /** What the regex \s strips: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static String blanksStripped(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && " \t\n\u000b\f\r".indexOf(value.charAt(start)) >= 0) {
+            start++;
+        }
+        while (end > start && " \t\n\u000b\f\r".indexOf(value.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     private static String unquote(String value) {
