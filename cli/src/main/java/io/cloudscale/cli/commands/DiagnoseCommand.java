@@ -138,6 +138,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             session.printer().line(session.printer().bold(info.name()) + "  " + info.title());
             for (Cause cause : info.causes()) {
                 session.printer().line("  %-24s %4.0f%%  %s".formatted(cause.id(), cause.prior() * 100, cause.title()));
+                cause.predictions().forEach(prediction -> session.printer().line("  %-30s predicts %s (%s)".formatted("", prediction.says(), prediction.probe())));
             }
         }
         session.printer().line(session.printer().bold(LoadSheddingDiagnosis.NAME) + "  " + LoadSheddingDiagnosis.TITLE);

@@ -3,6 +3,7 @@ package io.cloudscale.cli.render;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Diagnosis;
+import io.cloudscale.core.diagnosis.Prediction;
 import io.cloudscale.core.diagnosis.Evidence;
 
 /** The path through the tree (✓ / ✗ / ? per question, with its evidence), the verdict and the fix; --explain adds the reasoning. */
@@ -31,9 +32,19 @@ public final class DiagnosisView {
         printer.line("%s %s %s".formatted(printer.symbol(verdict.healthy() ? Status.OK : Status.FAIL), printer.bold("verdict: " + verdict.cause()),
                 printer.dim("(confidence %.0f%%%s)".formatted(verdict.confidence() * 100, verdict.complete() ? "" : ", partial"))));
         printer.line("  " + verdict.title());
+        verdict.ruledOut().forEach(line -> printer.line("  ruled out: " + line));
+        for (Prediction.Check check : verdict.predictions()) {
+            Status held = switch (check.outcome()) {
+                case HELD -> Status.OK;
+                case FAILED -> Status.FAIL;
+                case UNCHECKED -> Status.UNKNOWN;
+            };
+            printer.line("  %s predicts %s%s".formatted(printer.symbol(held), check.says(),
+                    check.detail() == null ? "" : printer.dim(" (" + check.probe() + ": " + check.detail() + ")")));
+        }
         verdict.unchecked().forEach(line -> printer.line("  " + printer.dim("not checked: " + line)));
         if (!verdict.fix().isEmpty()) {
-            printer.line(printer.bold("fix:"));
+            printer.line(printer.bold(verdict.kind() == Diagnosis.Kind.UNEXPLAINED ? "next:" : "fix:"));
             verdict.fix().forEach(command -> printer.line("  $ " + command));
         }
         if (explain) {
@@ -45,7 +56,7 @@ public final class DiagnosisView {
     private static boolean healthyAnswer(Diagnosis.PathStep step) {
         boolean yes = step.answer() == Diagnosis.Answer.YES;
         return switch (step.question()) {
-            case "queue-growing", "circuit-open", "tls-untrusted", "dead-letters", "api-rejecting" -> !yes;
+            case "queue-growing", "circuit-open", "tls-untrusted", "dead-letters", "api-rejecting", "gateway-5xx" -> !yes;
             default -> yes;
         };
     }

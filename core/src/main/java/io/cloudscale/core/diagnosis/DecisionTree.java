@@ -152,28 +152,36 @@ public final class DecisionTree {
     @SuppressWarnings("unchecked")
     public static <T> AskStep ask(String id, String question, String probe, Predicate<T> test) {
         Function<Observation<?>, Boolean> typed = observation -> test.test((T) observation.value());
-        return new AskStep(id, question, probe, typed, 0.95, evidence -> true, null, null);
+        return new AskStep(id, question, probe, typed, false, 0.95, evidence -> true, null, null);
     }
 
-    public record AskStep(String id, String question, String probe, Function<Observation<?>, Boolean> test,
+    /**
+     * A question about the observation itself, answered even when the probe could not look: "does the
+     * broker answer?" is answered no by a probe that could not reach it.
+     */
+    public static AskStep askObservation(String id, String question, String probe, Predicate<Observation<?>> test) {
+        return new AskStep(id, question, probe, test::test, true, 0.95, evidence -> true, null, null);
+    }
+
+    public record AskStep(String id, String question, String probe, Function<Observation<?>, Boolean> test, boolean answersUnknown,
                           double reliability, Predicate<Evidence> relevant, Step yes, Step no) implements Step {
 
         public AskStep yes(Step next) {
-            return new AskStep(id, question, probe, test, reliability, relevant, next, no);
+            return new AskStep(id, question, probe, test, answersUnknown, reliability, relevant, next, no);
         }
 
         public AskStep no(Step next) {
-            return new AskStep(id, question, probe, test, reliability, relevant, yes, next);
+            return new AskStep(id, question, probe, test, answersUnknown, reliability, relevant, yes, next);
         }
 
         /** How often this probe's yes/no is right; lowers the verdict's confidence when it is a weak signal. */
         public AskStep reliability(double value) {
-            return new AskStep(id, question, probe, test, value, relevant, yes, no);
+            return new AskStep(id, question, probe, test, answersUnknown, value, relevant, yes, no);
         }
 
         /** Which of the probe's evidence lines answer this question (a container-state probe sees every service). */
         public AskStep evidence(Predicate<Evidence> filter) {
-            return new AskStep(id, question, probe, test, reliability, filter, yes, no);
+            return new AskStep(id, question, probe, test, answersUnknown, reliability, filter, yes, no);
         }
 
         @Override
@@ -181,7 +189,7 @@ public final class DecisionTree {
             if (yes == null || no == null) {
                 throw new IllegalArgumentException("question " + id + " needs both a yes and a no branch");
             }
-            return new Node.Question(id, question, probe, test, reliability, relevant, yes.build(), no.build());
+            return new Node.Question(id, question, probe, test, answersUnknown, reliability, relevant, yes.build(), no.build());
         }
     }
 }

@@ -76,7 +76,7 @@ public final class DiagnosisEngine {
         // every probe that did finish informs the beliefs, on the path or not
         for (Node.Question question : DecisionTree.questions(tree.root())) {
             Observation<?> seen = observations.get(question.probe());
-            if (seen != null && seen.known() && !answers.containsKey(question.id())) {
+            if (seen != null && (seen.known() || question.answersUnknown()) && !answers.containsKey(question.id())) {
                 answers.put(question.id(), answer(question, seen));
             }
         }
@@ -141,7 +141,7 @@ public final class DiagnosisEngine {
                       List<Diagnosis.PathStep> path, Map<String, Boolean> answers) {
         while (node instanceof Node.Question question) {
             Observation<?> seen = awaitObservation(question.probe(), running, observations);
-            if (!seen.known()) {
+            if (!seen.known() && !question.answersUnknown()) {
                 path.add(new Diagnosis.PathStep(question.id(), question.question(), question.probe(), Diagnosis.Answer.UNKNOWN,
                         Status.UNKNOWN.symbol(), seen.evidence(), seen.reason()));
                 return node;
@@ -150,7 +150,7 @@ public final class DiagnosisEngine {
             answers.put(question.id(), yes);
             path.add(new Diagnosis.PathStep(question.id(), question.question(), question.probe(),
                     yes ? Diagnosis.Answer.YES : Diagnosis.Answer.NO, seen.status().symbol(),
-                    seen.evidence().stream().filter(question.relevant()).toList(), null));
+                    seen.evidence().stream().filter(question.relevant()).toList(), seen.known() ? null : seen.reason()));
             node = yes ? question.yes() : question.no();
         }
         return node;

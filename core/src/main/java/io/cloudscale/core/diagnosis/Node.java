@@ -18,10 +18,11 @@ public sealed interface Node {
     }
 
     /**
-     * Asks {@code question} of {@code probe}'s observation; {@code test} answers it (only called on a
-     * known observation). {@code reliability} is how often a yes/no from this probe is right.
+     * Asks {@code question} of {@code probe}'s observation; {@code test} answers it, only on a known
+     * observation unless {@code answersUnknown} (a question about whether the probe could look at all).
+     * {@code reliability} is how often a yes/no from this probe is right.
      */
-    record Question(String id, String question, String probe, Function<Observation<?>, Boolean> test,
+    record Question(String id, String question, String probe, Function<Observation<?>, Boolean> test, boolean answersUnknown,
                     double reliability, java.util.function.Predicate<Evidence> relevant, Node yes, Node no) implements Node {
         @Override
         public List<Leaf> leaves() {

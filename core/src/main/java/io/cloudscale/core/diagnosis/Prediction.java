@@ -1,5 +1,6 @@
 package io.cloudscale.core.diagnosis;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -8,7 +9,7 @@ import java.util.function.Predicate;
  * and logs its own shed lines; a healthy platform answers clients 2xx and its dashboard counts. A verdict
  * whose predictions do not hold does not explain the symptom.
  */
-public record Prediction(String says, String probe, Function<Observation<?>, Boolean> holds) {
+public record Prediction(String says, String probe, @JsonIgnore Function<Observation<?>, Boolean> holds) {
 
     /** Checked on the probe's value; an observation the probe could not make leaves it unchecked. */
     @SuppressWarnings("unchecked")

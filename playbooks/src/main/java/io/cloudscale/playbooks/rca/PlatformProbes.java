@@ -4,6 +4,7 @@ import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.signals.ContainerStateProbe;
 import io.cloudscale.probes.signals.CosmosReachabilityProbe;
+import io.cloudscale.probes.signals.DashboardProbe;
 import io.cloudscale.probes.signals.GatewayThroughputProbe;
 import io.cloudscale.probes.signals.LogSignatureProbe;
 import io.cloudscale.probes.signals.QueueBackend;
@@ -23,7 +24,7 @@ public final class PlatformProbes implements AutoCloseable {
     /** The names of the probes below, for checking a runbook before any engine is asked. */
     public static final List<String> NAMES = List.of(GatewayThroughputProbe.NAME, ContainerStateProbe.NAME, QueueDepthProbe.NAME,
             StackEndpoints.EVENT_PROCESSOR + "-logs", StackEndpoints.INGESTION_API + "-logs", StackEndpoints.GATEWAY + "-logs",
-            CosmosReachabilityProbe.NAME);
+            CosmosReachabilityProbe.NAME, DashboardProbe.NAME);
 
     private final Map<String, Probe<?>> probes = new LinkedHashMap<>();
     private final QueueBackend queue;
@@ -38,6 +39,7 @@ public final class PlatformProbes implements AutoCloseable {
         for (String service : List.of(StackEndpoints.EVENT_PROCESSOR, StackEndpoints.INGESTION_API, StackEndpoints.GATEWAY)) {
             register(new LogSignatureProbe(engine, project, service, Duration.ofMinutes(10), clock));
         }
+        register(new DashboardProbe(endpoints.dashboardSummary(), window, clock));
         register(new CosmosReachabilityProbe(endpoints.cosmosHost(), endpoints.cosmosPort(), endpoints.cosmosKey(),
                 endpoints.cosmosDatabase(), endpoints.cosmosContainer(), clock));
     }

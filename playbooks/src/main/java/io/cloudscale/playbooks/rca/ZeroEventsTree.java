@@ -4,8 +4,13 @@ import static io.cloudscale.core.diagnosis.DecisionTree.cause;
 
 import io.cloudscale.core.diagnosis.Cause;
 import io.cloudscale.core.diagnosis.DecisionTree;
+import io.cloudscale.core.diagnosis.Observation;
+import io.cloudscale.core.diagnosis.Prediction;
 import io.cloudscale.probes.logs.LogScanReport;
+import io.cloudscale.probes.logs.Signature;
 import io.cloudscale.probes.signals.ContainerStateProbe;
+import io.cloudscale.probes.signals.DashboardProbe;
+import io.cloudscale.probes.signals.DashboardView;
 import io.cloudscale.probes.signals.GatewayThroughputProbe;
 import io.cloudscale.probes.signals.LogSignatureProbe;
 import io.cloudscale.probes.signals.QueueDepth;
@@ -13,13 +18,18 @@ import io.cloudscale.probes.signals.QueueDepthProbe;
 import io.cloudscale.probes.signals.StackState;
 import io.cloudscale.probes.signals.Throughput;
 import io.cloudscale.stack.endpoints.StackEndpoints;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * "Dashboard shows 0 events", the platform's RCA as it states it, refined where the evidence allows:
- * no traffic at ingest -> the ingestion layer (gateway down, unreachable, or no clients); traffic and
- * a growing queue -> the processing layer (processor down, the store down, or the processor's circuit
- * open because the store's certificate is untrusted or its port is wrong; neither: stalled); traffic and a flat queue -> the
- * ingestion API (crashing, or shedding with 503/429), or poison messages dead-lettered.
+ * no traffic at ingest -> the ingestion layer (gateway down, unreachable, or no clients); traffic but
+ * no broker answering -> the broker; traffic and a growing queue -> the processing layer (processor
+ * down, the store down, or the processor's circuit open because the store's certificate is untrusted
+ * or its port is wrong; neither: stalled); traffic and a flat queue -> the ingestion API (crashing,
+ * unreachable from the gateway, or shedding with 503/429), poison messages dead-lettered, or, with
+ * events flowing, the dashboard that does not show them. Healthy only when the clients are answered
+ * 2xx and the dashboard counts; a cause whose predictions do not hold gives "unexplained".
  *
  * Questions about "now" are asked of evidence about now: traffic and rejections from the gateway's
  * access log over the window, the circuit from its latest transition (a breaker that opened an hour
@@ -32,6 +42,8 @@ public final class ZeroEventsTree {
     static final String PROCESSOR_LOGS = LogSignatureProbe.nameFor(StackEndpoints.EVENT_PROCESSOR);
     static final String API_LOGS = LogSignatureProbe.nameFor(StackEndpoints.INGESTION_API);
     static final String CIRCUIT_CLOSED = "circuit-closed";
+    /** How far back a failed send still says the broker is failing the API now. */
+    static final Duration RECENT = Duration.ofSeconds(60);
 
     private ZeroEventsTree() {
     }
@@ -48,39 +60,59 @@ public final class ZeroEventsTree {
 
     public static DecisionTree build(String project, StackEndpoints endpoints) {
         String compose = "docker compose -p " + project;
-        Cause gatewayDown = Cause.problem("gateway-down", "the gateway (nginx) is not running", 0.10,
+        Cause gatewayDown = Cause.problem("gateway-down", "the gateway (nginx) is not running, frozen or crash-looping", 0.09,
                 compose + " up -d " + StackEndpoints.GATEWAY, "cloudscale logs scan " + StackEndpoints.GATEWAY);
-        Cause gatewayUnreachable = Cause.problem("gateway-unreachable", "the gateway runs but clients cannot reach it (port blocked, remapped or firewalled)", 0.07,
+        Cause gatewayUnreachable = Cause.problem("gateway-unreachable", "the gateway runs but clients cannot reach it (port blocked, remapped or firewalled)", 0.06,
                 "cloudscale ports check " + endpoints.gatewayStatus().getPort(),
                 "curl -sv " + endpoints.gatewayStatus(),
                 "check the host firewall: iptables -S DOCKER; iptables -S INPUT");
-        Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.10,
+        Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.08,
                 "send one: curl -s -XPOST -H 'content-type: application/json' -d '{\"type\":\"probe\"}' " + endpoints.ingest(),
                 "check the clients' target URL, DNS and load balancer");
-        Cause processorDown = Cause.problem("processor-down", "the event processor is not running: the queue fills", 0.08,
+        Cause processorDown = Cause.problem("processor-down", "the event processor is not running or crash-looping: the queue fills", 0.07,
                 compose + " up -d " + StackEndpoints.EVENT_PROCESSOR, "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
-        Cause certUntrusted = Cause.problem("cosmos-cert-untrusted", "the processor's circuit is open: it does not trust the store's (emulator's) certificate", 0.15,
+        Cause certUntrusted = Cause.problem("cosmos-cert-untrusted", "the processor's circuit is open: it does not trust the store's (emulator's) certificate", 0.12,
                 "import the emulator certificate into the processor's truststore (curl -k https://" + endpoints.cosmosHost() + ":" + endpoints.cosmosPort()
                         + "/_explorer/emulator.pem > emulator.crt; keytool -importcert -cacerts -alias cosmos-emulator -file emulator.crt)",
                 compose + " restart " + StackEndpoints.EVENT_PROCESSOR,
                 "cloudscale probe cosmos-reachability");
-        Cause storeDown = Cause.problem("cosmos-down", "the store is down: the processor holds its messages (its circuit opens once enough calls failed)", 0.07,
+        Cause storeDown = Cause.problem("cosmos-down", "the store is down, frozen or crash-looping: the processor holds its messages (its circuit opens once enough calls failed)", 0.07,
                 compose + " up -d " + StackEndpoints.COSMOS, "cloudscale logs scan " + StackEndpoints.COSMOS);
-        Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.08,
+        Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.06,
                 "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
                 compose + " up -d " + StackEndpoints.EVENT_PROCESSOR);
         Cause processorStalled = Cause.problem("processor-stalled", "the processor's process is there (running or paused) with no known failure, but it does not drain the queue", 0.03,
                 "if its state is paused: docker unpause " + project + "_" + StackEndpoints.EVENT_PROCESSOR + "_1 (or docker compose -p " + project + " unpause " + StackEndpoints.EVENT_PROCESSOR + ")",
                 "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " --since 30m; a thread dump: docker exec <container> jcmd 1 Thread.print",
                 compose + " restart " + StackEndpoints.EVENT_PROCESSOR);
-        Cause poison = Cause.problem("poison-messages", "events are dead-lettered: messages that keep failing", 0.06,
+        Cause poison = Cause.problem("poison-messages", "events are dead-lettered: messages that keep failing", 0.05,
                 "inspect the dead-letter queue " + endpoints.deadLetterQueue() + " (never purge it without a confirmed decision)",
                 "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
-        Cause shedding = Cause.problem("api-shedding", "the ingestion API sheds load: 503/429 to clients", 0.12,
+        Cause shedding = Cause.problem("api-shedding", "the ingestion API sheds load: 503/429 to clients", 0.10,
                 "cloudscale logs scan " + StackEndpoints.INGESTION_API, "reduce the client rate or raise the API's limits; see cloudscale diagnose load-shedding");
-        Cause apiCrashing = Cause.problem("api-crashing", "the ingestion API is down or restarting", 0.08,
+        Cause apiCrashing = Cause.problem("api-crashing", "the ingestion API is down, frozen or crash-looping", 0.07,
                 "cloudscale logs scan " + StackEndpoints.INGESTION_API, compose + " up -d " + StackEndpoints.INGESTION_API);
-        Cause healthy = Cause.healthy("healthy", "events flow: traffic arrives, the queue drains, nothing is rejected", 0.06);
+        Cause brokerDown = Cause.problem("broker-down", "the queue broker (" + endpoints.brokerService() + ") is down, frozen or unreachable: "
+                        + "the API cannot hand events over and answers 503", 0.06,
+                compose + " up -d " + endpoints.brokerService() + " (or docker compose -p " + project + " unpause " + endpoints.brokerService() + ")",
+                "cloudscale probe queue-depth", "cloudscale logs scan " + StackEndpoints.INGESTION_API);
+        Cause apiUnreachable = Cause.problem("api-unreachable", "the gateway cannot reach the ingestion API, or the API fails: clients get 5xx "
+                        + "other than 503/429 (502/504: the upstream is failing)", 0.04,
+                "cloudscale logs " + StackEndpoints.GATEWAY + " --since 5m --grep '\"status\":50[024]'",
+                "check the API's network: docker inspect -f '{{json .NetworkSettings.Networks}}' " + project + "_" + StackEndpoints.INGESTION_API + "_1",
+                compose + " up -d --force-recreate " + StackEndpoints.INGESTION_API);
+        Cause dashboardBlind = Cause.problem("dashboard-blind", "events flow, but the dashboard does not show them: it is down, frozen, "
+                        + "unreachable, or cannot read the store", 0.05,
+                compose + " up -d " + StackEndpoints.DASHBOARD, "curl -s " + endpoints.dashboardSummary(),
+                "cloudscale logs " + StackEndpoints.DASHBOARD + " --since 10m");
+        Cause healthy = Cause.healthy("healthy", "events flow: clients are answered 2xx, the queue drains, the dashboard counts them", 0.05,
+                Prediction.<Throughput>of("clients answered 2xx over the window", GatewayThroughputProbe.NAME,
+                        throughput -> throughput.statusClasses().getOrDefault("2xx", 0L) > 0),
+                Prediction.<DashboardView>of("the dashboard answering with a count that grows", DashboardProbe.NAME, DashboardView::counting));
+        shedding = shedding.predicting(
+                Prediction.<LogScanReport>of("the API's own shed lines in its log", API_LOGS, logs -> logs.has(Signature.API_SHED)),
+                Prediction.<LogScanReport>of("no send to the broker failing in the last minute", API_LOGS,
+                        logs -> !logs.seenSince(Signature.API_SEND_FAILED, Instant.now().minus(RECENT))));
 
         // ingestion layer: nothing arrives at the gateway
         DecisionTree.Step ingestion = DecisionTree.<StackState>ask("gateway-running", "Is the gateway container running?",
@@ -114,6 +146,12 @@ public final class ZeroEventsTree {
                                 .yes(circuitCause)
                                 .no(cause(processorStalled))));
 
+        // what the operator looks at: events flow, does the dashboard show them?
+        DecisionTree.Step shown = DecisionTree.<DashboardView>ask("dashboard-counting", "Does the dashboard answer, read the store and count?",
+                        DashboardProbe.NAME, DashboardView::counting)
+                .yes(cause(healthy))
+                .no(cause(dashboardBlind));
+
         // ingestion API: traffic arrives, the queue stays flat
         DecisionTree.Step api = DecisionTree.<QueueDepth>ask("dead-letters", "Are dead letters growing?", QueueDepthProbe.NAME,
                         QueueDepth::deadLettersGrowing)
@@ -122,16 +160,26 @@ public final class ZeroEventsTree {
                                 state -> state.up(StackEndpoints.INGESTION_API))
                         .evidence(about(StackEndpoints.INGESTION_API))
                         .no(cause(apiCrashing))
-                        .yes(DecisionTree.<Throughput>ask("api-rejecting", "Are clients answered 503/429 (the API shedding)?",
-                                        GatewayThroughputProbe.NAME, Throughput::rejecting)
-                                .yes(cause(shedding))
-                                .no(cause(healthy))));
+                        .yes(DecisionTree.<Throughput>ask("gateway-5xx", "Are clients answered 5xx other than 503 (the gateway's upstream failing)?",
+                                        GatewayThroughputProbe.NAME, throughput -> throughput.statusClasses().getOrDefault("5xx", 0L) > 0)
+                                .yes(cause(apiUnreachable))
+                                .no(DecisionTree.<Throughput>ask("api-rejecting", "Are clients answered 503/429 (the API shedding)?",
+                                                GatewayThroughputProbe.NAME, Throughput::rejecting)
+                                        .yes(cause(shedding))
+                                        .no(shown))));
 
-        return DecisionTree.named(NAME, "Dashboard shows 0 events").root(
-                DecisionTree.<Throughput>ask("traffic", "Is traffic arriving at the gateway?", GatewayThroughputProbe.NAME, Throughput::trafficArriving)
+        return DecisionTree.named(NAME, "Dashboard shows 0 events")
+                .whenUnexplained("cloudscale status", "cloudscale diagnose zero-events --explain",
+                        "cloudscale logs scan " + StackEndpoints.INGESTION_API + "; cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR,
+                        "cloudscale watch")
+                .root(DecisionTree.<Throughput>ask("traffic", "Is traffic arriving at the gateway?", GatewayThroughputProbe.NAME, Throughput::trafficArriving)
                         .no(ingestion)
-                        .yes(DecisionTree.<QueueDepth>ask("queue-growing", "Is the queue growing?", QueueDepthProbe.NAME, QueueDepth::growing)
-                                .yes(processing)
-                                .no(api)));
+                        // a broker that is stopped, frozen or unreachable leaves the queue probe unable to look: that is the answer
+                        .yes(DecisionTree.askObservation("broker-answers", "Does the queue broker answer?", QueueDepthProbe.NAME,
+                                        Observation::known)
+                                .no(cause(brokerDown))
+                                .yes(DecisionTree.<QueueDepth>ask("queue-growing", "Is the queue growing?", QueueDepthProbe.NAME, QueueDepth::growing)
+                                        .yes(processing)
+                                        .no(api))));
     }
 }

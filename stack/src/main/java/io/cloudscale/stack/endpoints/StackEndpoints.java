@@ -109,6 +109,6 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
                 values.getOrDefault("COSMOS_KEY", EMULATOR_KEY),
                 values.getOrDefault("COSMOS_DATABASE", "cloudscale"),
                 values.getOrDefault("COSMOS_CONTAINER", "events"),
-                URI.create("http://" + host + ":" + port(values, "DASHBOARD_PORT", "8081") + "/summary"));
+                uri("http", null, values, port(values, "DASHBOARD_PORT", "8081"), "/summary", null));
     }
 }
