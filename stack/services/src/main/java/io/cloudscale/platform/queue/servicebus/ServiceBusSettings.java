@@ -23,7 +23,10 @@ record ServiceBusSettings(String connectionString, String queue, URI adminEndpoi
         try {
             new ServiceBusClientBuilder().connectionString(connection);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new Env.BadSetting(CONNECTION + ": " + e.getMessage());
+            // this one of the SDK's reasons quotes the broken part, which may hold the key
+            String reason = String.valueOf(e.getMessage()).startsWith("Connection string has invalid key value pair")
+                    ? "a part is not KEY=VALUE" : e.getMessage();
+            throw new Env.BadSetting(CONNECTION + ": " + reason);
         }
         String host = null;
         boolean emulator = false;

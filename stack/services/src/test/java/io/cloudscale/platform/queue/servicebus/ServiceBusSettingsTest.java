@@ -64,5 +64,8 @@ class ServiceBusSettingsTest {
                 "Endpoint=sb://ns.servicebus.windows.net/;SharedAccesKeyName=root;SharedAccessKey=SECRETKEY")));
         assertTrue(bad.getMessage().startsWith("SERVICEBUS_CONNECTION_STRING: "), bad.getMessage());
         assertTrue(bad.getMessage().contains("SharedAccesKeyName"), bad.getMessage());
+        Env.BadSetting noPair = assertThrows(Env.BadSetting.class, () -> settings(Map.of("SERVICEBUS_CONNECTION_STRING",
+                "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey:SECRETKEY")));
+        assertEquals("SERVICEBUS_CONNECTION_STRING: a part is not KEY=VALUE", noPair.getMessage());
     }
 }
