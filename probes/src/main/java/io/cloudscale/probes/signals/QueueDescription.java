@@ -1,6 +1,7 @@
 package io.cloudscale.probes.signals;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -8,6 +9,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * The counts in a Service Bus management answer: an ATOM entry whose content is a QueueDescription with
@@ -78,7 +80,7 @@ final class QueueDescription {
     }
 
     private static Element first(Element parent, String namespace, String name) {
-        var found = parent.getElementsByTagNameNS(namespace, name);
+        NodeList found = parent.getElementsByTagNameNS(namespace, name);
         return found.getLength() == 0 ? null : (Element) found.item(0);
     }
 
@@ -93,7 +95,7 @@ final class QueueDescription {
     }
 
     private static String excerpt(byte[] body) {
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        String text = new String(body, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
         return text.isEmpty() ? " with no body" : ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
     }
 }

@@ -13,17 +13,12 @@ import java.util.Set;
  * names the key at fault, so a typo is a usage error rather than an SDK exception. The connection string
  * itself never appears in a message: it carries the key.
  */
-public record ServiceBusConnection(String text, String host, boolean emulator) {
+public record ServiceBusConnection(String host, boolean emulator) {
 
     static final String SETTING = "SERVICEBUS_CONNECTION_STRING";
     private static final Set<String> KNOWN = Set.of("endpoint", "sharedaccesskeyname", "sharedaccesskey",
             "sharedaccesssignature", "entitypath", "usedevelopmentemulator");
     private static final String FORMAT = "Endpoint=sb://NAMESPACE/;SharedAccessKeyName=NAME;SharedAccessKey=KEY[;UseDevelopmentEmulator=true]";
-
-    @Override
-    public String toString() {
-        return "ServiceBusConnection[host=" + host + ", emulator=" + emulator + "]";
-    }
 
     public static ServiceBusConnection parse(String text) {
         if (text == null || text.isBlank()) {
@@ -58,7 +53,7 @@ public record ServiceBusConnection(String text, String host, boolean emulator) {
         if (!emulator.equalsIgnoreCase("true") && !emulator.equalsIgnoreCase("false")) {
             throw bad("has UseDevelopmentEmulator='" + emulator + "', expected true or false");
         }
-        return new ServiceBusConnection(text, host, emulator.equalsIgnoreCase("true"));
+        return new ServiceBusConnection(host, emulator.equalsIgnoreCase("true"));
     }
 
     private static String host(String endpoint) {

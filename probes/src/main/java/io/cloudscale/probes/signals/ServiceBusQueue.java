@@ -1,5 +1,6 @@
 package io.cloudscale.probes.signals;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
 import com.azure.core.http.HttpPipelineNextSyncPolicy;
@@ -116,7 +117,7 @@ public final class ServiceBusQueue implements QueueBackend {
         }
 
         private void keep(HttpResponse response, byte[] body) {
-            last.set(new Answer(response.getStatusCode(), response.getHeaderValue(com.azure.core.http.HttpHeaderName.CONTENT_TYPE), body));
+            last.set(new Answer(response.getStatusCode(), response.getHeaderValue(HttpHeaderName.CONTENT_TYPE), body));
         }
 
         @Override
