@@ -150,6 +150,19 @@ class ServiceBusQueueTest {
     }
 
     @Test
+    void aQueueThatIsNotThereIsSaidSo() {
+        // what Service Bus answers for an entity that does not exist: 200 and an empty feed
+        answer = entry -> """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title type="text">Publicly Listed Services</title>
+                <id>uuid:5a7b4f27-6c30-4a8e-9cd2-0e4c0d0b5d2a;id=1</id><updated>2026-12-02T06:00:00Z</updated></feed>
+                """;
+        BadAnswer bad = assertThrows(BadAnswer.class, () -> new ServiceBusQueue(EMULATOR, "events", server.getAddress().getPort()).sample());
+
+        assertEquals("service-bus management http://127.0.0.1:" + server.getAddress().getPort() + ", queue events: answered HTTP 200"
+                + " application/atom+xml;type=entry;charset=utf-8 with <feed> and no QueueDescription (an empty feed: no such queue)", bad.getMessage());
+    }
+
+    @Test
     void aRefusalIsReadAsAnAnswerNotAsAnUnreachableServer() throws Exception {
         server.removeContext("/");
         server.createContext("/", exchange -> {
