@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cloudscale.platform.common.Env;
+import io.cloudscale.platform.common.Json;
+import io.cloudscale.platform.event.Event;
+import io.cloudscale.platform.queue.EventSender;
+import io.cloudscale.platform.queue.QueueUnavailable;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +62,32 @@ class ServiceBusSettingsTest {
             assertTrue(inClear.isEmpty(), "a request reached the plain-HTTP server: " + inClear);
         } finally {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void aNamespaceThatIsNotTheEmulatorIsSpokenToOverTlsOnly() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(20_000);
+            String cloud = "Endpoint=sb://127.0.0.1:" + listener.getLocalPort() + "/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE";
+            EventSender sender = ServiceBusQueue.sender(new Env(Map.of("SERVICEBUS_CONNECTION_STRING", cloud)));
+            Thread sending = Thread.ofVirtual().start(() -> {
+                try {
+                    sender.send(new Event("e-1", "click", "test", Instant.EPOCH, Json.MAPPER.createObjectNode(), Instant.EPOCH));
+                } catch (QueueUnavailable expected) {
+                    // nothing here speaks TLS
+                }
+            });
+            try (Socket client = listener.accept()) {
+                client.setSoTimeout(20_000);
+                byte[] first = client.getInputStream().readNBytes(3);
+                // a TLS record (handshake 0x16, version 3.x), not the AMQP or SASL header ("AMQP"): no token in clear
+                assertEquals(0x16, first[0] & 0xff);
+                assertEquals(0x03, first[1] & 0xff);
+            } finally {
+                sending.interrupt();
+                sender.close();
+            }
         }
     }
 
