@@ -3,6 +3,7 @@ package io.cloudscale.cli.commands;
 import io.cloudscale.cli.Session;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.playbooks.rca.Diagnostician;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "probe", description = {"Run one probe alone and print its observation (status, value, evidence, duration).",
-        "Exit 0 OK, 1 WARN or FAIL, 3 when it could not look (UNKNOWN)."})
+        "Exit 0 OK, 1 WARN or FAIL (a server that answers what cannot be read is FAIL), 3 when it could not look (UNKNOWN)."})
 public final class ProbeCommand implements Callable<Integer> {
 
     private final Session session;
@@ -49,7 +50,7 @@ public final class ProbeCommand implements Callable<Integer> {
                     observation.status(), session.printer().dim(Durations.format(observation.duration()))));
             observation.evidence().forEach(evidence -> session.printer().line("    " + evidence.source() + ": " + evidence.text()));
             if (observation.reason() != null) {
-                session.printer().line("    could not look: " + observation.reason());
+                session.printer().line((observation.status() == Status.UNKNOWN ? "    could not look: " : "    could not read: ") + observation.reason());
             }
         }
         return switch (observation.status()) {

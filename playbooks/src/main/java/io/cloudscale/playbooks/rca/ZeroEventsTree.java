@@ -142,7 +142,8 @@ public final class ZeroEventsTree {
                         .no(cause(storeDown))
                         .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open now?", PROCESSOR_LOGS,
                                         logs -> logs.current("circuit-open", CIRCUIT_CLOSED))
-                                .evidence(signature("circuit-open"))
+                                // a processor still waiting for the store's certificate has made no call to open it: show where it waits
+                                .evidence(signature("circuit-open").or(signature("store-certificate-wait")))
                                 .yes(circuitCause)
                                 .no(cause(processorStalled))));
 

@@ -42,7 +42,13 @@ class ZeroEventsTreeTest {
     static final DecisionTree TREE = ZeroEventsTree.build("cloudscale", StackEndpoints.load(Path.of("/nonexistent"), Map.of()));
     static final Set<String> REACHED = new HashSet<>();
 
-    record Recorded<T>(String name, T value) implements Probe<T> {
+    record Recorded<T>(String name, T value, List<String> lines) implements Probe<T> {
+
+        /** Its value, said in one line. */
+        Recorded(String name, T value) {
+            this(name, value, List.of(String.valueOf(value)));
+        }
+
         @Override
         public String description() {
             return "recorded " + name;
@@ -60,7 +66,7 @@ class ZeroEventsTreeTest {
 
         @Override
         public Observation<T> observe() {
-            return Observation.of(name, Status.OK, value, List.of(new Evidence(name, Instant.EPOCH, String.valueOf(value))), Duration.ZERO);
+            return Observation.of(name, Status.OK, value, lines.stream().map(line -> new Evidence(name, Instant.EPOCH, line)).toList(), Duration.ZERO);
         }
     }
 
@@ -167,6 +173,21 @@ class ZeroEventsTreeTest {
         assertEquals(12, TREE.causes().size());
         assertEquals("cosmos-cert-untrusted", TREE.causes().values().stream()
                 .max(java.util.Comparator.comparingDouble(io.cloudscale.core.diagnosis.Cause::prior)).orElseThrow().id());
+    }
+
+    @Test
+    void aProcessorWaitingForTheStoresCertificateShowsWhereWhenItsCircuitIsNotOpen() {
+        String waiting = "store-certificate-wait x3 (https://cosmos:8081/certs/store.pem): WARN EventProcessor - waiting for the store's certificate"
+                + " at https://cosmos:8081/certs/store.pem, attempt 30: java.net.ConnectException: Connection refused";
+        Map<String, Probe<?>> probes = new java.util.HashMap<>(probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs()));
+        probes.put(ZeroEventsTree.PROCESSOR_LOGS, new Recorded<>(ZeroEventsTree.PROCESSOR_LOGS, logs("store-certificate-wait"),
+                List.of(waiting, "connection-refused x3 (cosmos:8081): the same lines")));
+
+        Diagnosis diagnosis = new DiagnosisEngine(probes, Clock.systemUTC()).diagnose(TREE, Map.of());
+
+        assertEquals("processor-stalled", diagnosis.verdict().cause());
+        Diagnosis.PathStep circuit = diagnosis.path().stream().filter(step -> step.question().equals("circuit-open")).findFirst().orElseThrow();
+        assertEquals(List.of(waiting), circuit.evidence().stream().map(Evidence::text).toList());
     }
 
     @AfterAll

@@ -51,6 +51,9 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
                                 Pattern.compile("PKIX path building failed"),
                                 Pattern.compile("unable to find valid certification path to requested target"),
                                 Pattern.compile("SSLHandshakeException"))),
+                // the platform's processor, before it starts its receiver (stack/services EventProcessor, Health.Waiting)
+                new Signature("store-certificate-wait", "the processor has not started: it waits for the store's certificate at its URL",
+                        List.of(Pattern.compile("waiting for the store's certificate at (?<detail>[^\\s,]+), attempt \\d+"))),
                 new Signature("connection-refused", "nothing listens where the service connects",
                         List.of(
                                 // Netty: Connection refused: cosmos/172.18.0.3:8081 ; JDK: Connection refused (host:port when known)

@@ -48,12 +48,21 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
     @Override
     public Observation<QueueDepth> observe() throws Exception {
         Instant start = clock.instant();
-        QueueCounts first = backend.sample();
-        Instant firstAt = clock.instant();
-        Thread.sleep(window.dividedBy(2));
-        QueueCounts middle = backend.sample();
-        Thread.sleep(window.dividedBy(2));
-        QueueCounts last = backend.sample();
+        QueueCounts first;
+        QueueCounts middle;
+        QueueCounts last;
+        Instant firstAt;
+        try {
+            first = backend.sample();
+            firstAt = clock.instant();
+            Thread.sleep(window.dividedBy(2));
+            middle = backend.sample();
+            Thread.sleep(window.dividedBy(2));
+            last = backend.sample();
+        } catch (BadAnswer e) {
+            // reachable but unreadable: a problem with the queue's server, not an environment that is not there
+            return new Observation<>(NAME, Status.FAIL, null, List.of(), Duration.between(start, clock.instant()), e.getMessage());
+        }
         QueueDepth depth = new QueueDepth(backend.describe(), first, middle, last, Duration.between(firstAt, clock.instant()));
         String text = "active %d -> %d -> %d (%+d), dead-letter %d -> %d (%+d)%s%s over %s".formatted(
                 first.active(), middle.active(), last.active(), depth.activeDelta(), first.deadLetter(), last.deadLetter(), depth.deadLetterDelta(),

@@ -1,36 +1,63 @@
 package io.cloudscale.probes.signals;
 
+import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpPipelinePosition;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.util.Context;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
-import com.azure.messaging.servicebus.administration.models.QueueRuntimeProperties;
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Failures;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
- * Azure Service Bus through `ServiceBusAdministrationClient.getQueueRuntimeProperties`. The emulator
- * (2.0+) serves the admin API over plain HTTP on its own port, while the SDK always builds
- * https://NAMESPACE/...: a pipeline policy rewrites each request's scheme and port for it.
+ * Azure Service Bus through the management API, with the SDK's ServiceBusAdministrationClient for its
+ * SAS authentication. The cloud serves that API only over HTTPS; the emulator (2.0+) only over plain HTTP
+ * on its own port (5300 unless SERVICEBUS_ADMIN_PORT says otherwise), while the SDK always builds
+ * https://NAMESPACE/...: for the emulator, and only for it, a pipeline policy rewrites scheme and port.
+ * Every request carries a SAS token, so a plain-HTTP endpoint for anything but the emulator is refused.
  */
 public final class ServiceBusQueue implements QueueBackend {
 
+    static final int EMULATOR_ADMIN_PORT = 5300;
+    static final String ADMIN_PORT_SETTING = "SERVICEBUS_ADMIN_PORT";
+
     private final ServiceBusAdministrationClient client;
     private final String queue;
+    private final URI adminEndpoint;
+    private final AtomicReference<Answer> lastAnswer = new AtomicReference<>();
 
-    /** @param emulatorAdminPort the emulator's plain-HTTP admin port (5300), or null for the cloud service */
-    public ServiceBusQueue(String connectionString, String queue, Integer emulatorAdminPort) {
-        ServiceBusAdministrationClientBuilder builder = new ServiceBusAdministrationClientBuilder().connectionString(connectionString);
-        if (emulatorAdminPort != null) {
-            builder.addPolicy(new PlainHttpAdminEndpoint(emulatorAdminPort));
+    /** @param adminPort SERVICEBUS_ADMIN_PORT when set, else null */
+    public ServiceBusQueue(String connectionString, String queue, Integer adminPort) {
+        ServiceBusConnection connection = ServiceBusConnection.parse(connectionString);
+        if (adminPort != null && !connection.emulator()) {
+            throw new CloudscaleException.Usage(ADMIN_PORT_SETTING + "=" + adminPort + " would send the SAS token over plain HTTP to "
+                    + connection.host() + ", which is not the emulator (its connection string has no UseDevelopmentEmulator=true)",
+                    "unset " + ADMIN_PORT_SETTING + " for Azure Service Bus (HTTPS), or add UseDevelopmentEmulator=true for the emulator");
         }
-        this.client = builder.buildClient();
+        this.adminEndpoint = URI.create(connection.emulator()
+                ? "http://" + connection.host() + ":" + (adminPort == null ? EMULATOR_ADMIN_PORT : adminPort)
+                : "https://" + connection.host());
+        ServiceBusAdministrationClientBuilder builder;
+        try {
+            builder = new ServiceBusAdministrationClientBuilder().connectionString(connectionString);
+        } catch (IllegalArgumentException e) {
+            throw new CloudscaleException.Usage(ServiceBusConnection.SETTING + ": " + Failures.describe(e), "check the connection string", e);
+        }
+        if (connection.emulator()) {
+            builder.addPolicy(new PlainHttpAdminEndpoint(adminEndpoint.getPort()));
+        }
+        this.client = builder.addPolicy(new KeepAnswer(lastAnswer)).buildClient();
         this.queue = queue;
     }
 
@@ -39,14 +66,67 @@ public final class ServiceBusQueue implements QueueBackend {
         return "service-bus " + queue;
     }
 
-    @Override
-    public QueueCounts sample() {
-        QueueRuntimeProperties properties = client.getQueueRuntimeProperties(queue);
-        return new QueueCounts(properties.getActiveMessageCount(), properties.getDeadLetterMessageCount(),
-                (long) properties.getScheduledMessageCount(), null);
+    /** Where the management requests go: https://NAMESPACE, or http://HOST:PORT for the emulator. */
+    URI adminEndpoint() {
+        return adminEndpoint;
     }
 
-    /** Sends what the SDK addresses to https://host/... to http://host:PORT/... instead. */
+    @Override
+    public QueueCounts sample() throws IOException, BadAnswer {
+        String asked = "service-bus management " + adminEndpoint + ", queue " + queue;
+        lastAnswer.set(null);
+        RuntimeException failure = null;
+        try {
+            client.getQueueRuntimePropertiesWithResponse(queue, Context.NONE);
+        } catch (RuntimeException e) {
+            // The SDK's conversion throws a NullPointerException on an answer without MessageCount and reads
+            // absent CountDetails as zeros: the counts are read from the answer itself, whatever the SDK made of it.
+            failure = e;
+        }
+        Answer answer = lastAnswer.get();
+        if (answer == null) {
+            throw new IOException(asked + ": no answer: " + (failure == null ? "none" : Failures.describe(failure)), failure);
+        }
+        return QueueDescription.counts(asked, answer.status(), answer.contentType(), answer.body());
+    }
+
+    private record Answer(int status, String contentType, byte[] body) {
+    }
+
+    /** Keeps the last management answer as it came over the wire. */
+    private static final class KeepAnswer implements HttpPipelinePolicy {
+        private final AtomicReference<Answer> last;
+
+        KeepAnswer(AtomicReference<Answer> last) {
+            this.last = last;
+        }
+
+        @Override
+        public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+            return next.process().map(HttpResponse::buffer).flatMap(response -> response.getBodyAsByteArray()
+                    .defaultIfEmpty(new byte[0])
+                    .doOnNext(body -> keep(response, body))
+                    .thenReturn(response));
+        }
+
+        @Override
+        public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+            HttpResponse response = next.processSync().buffer();
+            keep(response, response.getBodyAsBinaryData() == null ? new byte[0] : response.getBodyAsBinaryData().toBytes());
+            return response;
+        }
+
+        private void keep(HttpResponse response, byte[] body) {
+            last.set(new Answer(response.getStatusCode(), response.getHeaderValue(HttpHeaderName.CONTENT_TYPE), body));
+        }
+
+        @Override
+        public HttpPipelinePosition getPipelinePosition() {
+            return HttpPipelinePosition.PER_RETRY;
+        }
+    }
+
+    /** Sends what the SDK addresses to https://host/... to http://host:PORT/... instead: the emulator only. */
     static final class PlainHttpAdminEndpoint implements HttpPipelinePolicy {
         private final int port;
 

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JDK's HTTP server on virtual threads, with the two endpoints every platform service has:
- * {@code /health} (200 or 503 with the reason) and {@code /metrics} (Prometheus text format).
+ * {@code /health} (200 or 503 with the reason; JSON when the client accepts application/json) and
+ * {@code /metrics} (Prometheus text format).
  */
 public final class HttpHost {
 
@@ -41,8 +42,12 @@ public final class HttpHost {
         });
         server.createContext("/health", exchange -> {
             Health now = health.get();
-            respond(exchange, now.up() ? 200 : 503, "text/plain; charset=utf-8",
-                    ((now.up() ? "UP " : "DOWN ") + now.detail() + "\n").getBytes(StandardCharsets.UTF_8));
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            if (accept != null && accept.contains("application/json")) {
+                respond(exchange, now.up() ? 200 : 503, "application/json", Json.MAPPER.writeValueAsBytes(now.json()));
+            } else {
+                respond(exchange, now.up() ? 200 : 503, "text/plain; charset=utf-8", (now.text() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
         });
         HttpHost host = new HttpHost(server);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(1), "http-stop"));

@@ -57,7 +57,7 @@ public final class Dashboard {
     private static SSLContext trust(StoreSettings store) throws IOException {
         try {
             return store.trustEmulatorCertificate()
-                    ? StoreTrust.trustEmulatorCertificate(store.certificateFrom(), 3000)
+                    ? StoreTrust.trustStoreCertificate(store.certificate(), 3000)
                     : StoreTrust.jvmDefault();
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);

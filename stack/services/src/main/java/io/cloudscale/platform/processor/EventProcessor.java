@@ -12,10 +12,14 @@ import io.cloudscale.platform.store.StoreTrust;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+    static final String STORE_CERTIFICATE = "the store's certificate";
 
     private EventProcessor() {
     }
@@ -34,11 +39,12 @@ public final class EventProcessor {
         exportBreakerState(breaker, registry);
         EventReceiver receiver = Queues.receiver(env);
         AtomicBoolean stopping = new AtomicBoolean();
-        HttpHost host = HttpHost.listen(env.integer("PORT", 8080, 1), registry, () -> health(receiver, breaker));
+        AtomicReference<Health.Waiting> waiting = new AtomicReference<>();
+        HttpHost host = HttpHost.listen(env.integer("PORT", 8080, 1), registry, () -> health(waiting.get(), receiver, breaker));
         host.start();
 
         if (settings.trustEmulatorCertificate()) {
-            trustStoreCertificate(settings, stopping);
+            trustStoreCertificate(settings.certificate(), stopping::get, waiting::set, Duration.ofSeconds(2));
         } else {
             LOG.warn("COSMOS_TRUST_EMULATOR_CERT=false: the store's certificate must already be trusted by this JVM");
         }
@@ -52,24 +58,36 @@ public final class EventProcessor {
         }, "processor-stop"));
     }
 
-    private static void trustStoreCertificate(StoreSettings settings, AtomicBoolean stopping) throws InterruptedException {
+    /**
+     * Until the certificate is read the receiver is not started (a message taken now could not be stored):
+     * each attempt is published to {@code progress} (for /health, null once trusted) and logged at the first
+     * and every tenth attempt.
+     */
+    static void trustStoreCertificate(URI certificate, BooleanSupplier stopping, Consumer<Health.Waiting> progress, Duration pause)
+            throws InterruptedException {
         int attempt = 0;
-        while (!stopping.get()) {
+        while (!stopping.getAsBoolean()) {
             attempt++;
             try {
-                StoreTrust.trustEmulatorCertificate(settings.certificateFrom(), 5000);
-                LOG.info("trusting the store's certificate from {}{}", settings.certificateFrom(), "_explorer/emulator.pem");
+                StoreTrust.trustStoreCertificate(certificate, 5000);
+                progress.accept(null);
+                LOG.info("trusting the store's certificate from {}", certificate);
                 return;
             } catch (Exception e) {
+                Health.Waiting waiting = new Health.Waiting(STORE_CERTIFICATE, certificate.toString(), attempt, e.toString());
+                progress.accept(waiting);
                 if (attempt == 1 || attempt % 10 == 0) {
-                    LOG.warn("cannot fetch the store's certificate from {} yet (attempt {}): {}", settings.certificateFrom(), attempt, e.toString());
+                    LOG.warn(waiting.text());
                 }
-                Thread.sleep(2000);
+                Thread.sleep(pause);
             }
         }
     }
 
-    private static Health health(EventReceiver receiver, CircuitBreaker breaker) {
+    static Health health(Health.Waiting waiting, EventReceiver receiver, CircuitBreaker breaker) {
+        if (waiting != null) {
+            return Health.waiting(waiting);
+        }
         if (!receiver.connected()) {
             return Health.down("no connection to the queue");
         }

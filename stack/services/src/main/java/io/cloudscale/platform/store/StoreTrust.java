@@ -4,13 +4,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 import java.util.Collections;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -20,22 +24,26 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Trusts the store's self-signed certificate the way the Cosmos DB emulator's documentation says to:
- * download {@code /_explorer/emulator.pem} from the emulator and add it to the JVM's trust store. The
- * download itself trusts anything, once, inside the compose network (trust on first use); after that
- * every call is verified normally, so a store that changes its certificate is refused.
+ * download it (the emulator serves it at {@code /_explorer/emulator.pem}; another Cosmos-compatible server
+ * may serve it elsewhere, or hand it over as a PEM file) and add it to the JVM's trust store. The download
+ * itself trusts anything, once, inside the compose network (trust on first use); after that every call is
+ * verified normally, so a store that changes its certificate is refused.
  */
 public final class StoreTrust {
-
-    static final String CERTIFICATE_PATH = "_explorer/emulator.pem";
 
     private StoreTrust() {
     }
 
-    /** Fetches the certificate, makes it (with the JDK's CAs) the JVM's default trust store, and returns a context for it. */
-    public static SSLContext trustEmulatorCertificate(URI endpoint, int timeoutMillis) throws IOException, GeneralSecurityException {
-        X509Certificate certificate = fetch(endpoint.resolve(CERTIFICATE_PATH), timeoutMillis);
+    /**
+     * Reads the certificate (an http(s) URL or a file: URI of a PEM file), makes it (with the JDK's CAs)
+     * the JVM's default trust store, and returns a context for it.
+     */
+    public static SSLContext trustStoreCertificate(URI certificate, int timeoutMillis) throws IOException, GeneralSecurityException {
         KeyStore store = withJdkAuthorities();
-        store.setCertificateEntry("cosmos-emulator", certificate);
+        int index = 0;
+        for (Certificate read : read(certificate, timeoutMillis)) {
+            store.setCertificateEntry("cosmos-store-" + index++, read);
+        }
         Path file = Files.createTempFile("cloudscale-trust", ".p12");
         file.toFile().deleteOnExit();
         char[] password = "changeit".toCharArray();
@@ -80,17 +88,27 @@ public final class StoreTrust {
         return store;
     }
 
-    private static X509Certificate fetch(URI location, int timeoutMillis) throws IOException, GeneralSecurityException {
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new TrustOnFirstUse()}, null);
-        HttpsURLConnection connection = (HttpsURLConnection) location.toURL().openConnection();
-        connection.setSSLSocketFactory(trustAll.getSocketFactory());
-        connection.setHostnameVerifier((host, session) -> true);
+    private static Collection<? extends Certificate> read(URI location, int timeoutMillis) throws IOException, GeneralSecurityException {
+        byte[] pem = "file".equals(location.getScheme()) ? Files.readAllBytes(Path.of(location)) : fetch(location, timeoutMillis);
+        Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+        if (certificates.isEmpty()) {
+            throw new CertificateException(location + " holds no certificate");
+        }
+        return certificates;
+    }
+
+    private static byte[] fetch(URI location, int timeoutMillis) throws IOException, GeneralSecurityException {
+        HttpURLConnection connection = (HttpURLConnection) location.toURL().openConnection();
+        if (connection instanceof HttpsURLConnection https) {
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new TrustOnFirstUse()}, null);
+            https.setSSLSocketFactory(trustAll.getSocketFactory());
+            https.setHostnameVerifier((host, session) -> true);
+        }
         connection.setConnectTimeout(timeoutMillis);
         connection.setReadTimeout(timeoutMillis);
         try (InputStream in = connection.getInputStream()) {
-            byte[] pem = in.readNBytes(64 * 1024);
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
+            return in.readNBytes(64 * 1024);
         } finally {
             connection.disconnect();
         }

@@ -108,8 +108,9 @@ class OfflineStackIT {
 
         // and each event is in the store under its own id: none lost, none replaced by another
         URI storeUrl = URI.create("https://localhost:" + stack.port("COSMOS_PORT") + "/");
-        StoreSettings store = new StoreSettings(storeUrl, StoreSettings.EMULATOR_KEY, "cloudscale", "events", true, Duration.ofSeconds(10), storeUrl);
-        StoreTrust.trustEmulatorCertificate(store.endpoint(), 5000);
+        StoreSettings store = new StoreSettings(storeUrl, StoreSettings.EMULATOR_KEY, "cloudscale", "events", true, Duration.ofSeconds(10),
+                storeUrl.resolve("_explorer/emulator.pem"));
+        StoreTrust.trustStoreCertificate(store.certificate(), 5000);
         try (CosmosClient client = new CosmosClientBuilder().endpoint(store.endpoint().toString()).key(store.key())
                 .gatewayMode().endpointDiscoveryEnabled(false).buildClient()) {
             CosmosContainer container = client.getDatabase("cloudscale").getContainer("events");

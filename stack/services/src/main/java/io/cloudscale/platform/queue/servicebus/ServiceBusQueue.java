@@ -40,16 +40,13 @@ public final class ServiceBusQueue {
     private ServiceBusQueue() {
     }
 
-    private static ServiceBusClientBuilder client(Env env) {
-        return new ServiceBusClientBuilder().connectionString(env.required("SERVICEBUS_CONNECTION_STRING"));
-    }
-
-    private static String queue(Env env) {
-        return env.text("QUEUE_NAME", "events");
+    private static ServiceBusClientBuilder client(ServiceBusSettings settings) {
+        return new ServiceBusClientBuilder().connectionString(settings.connectionString());
     }
 
     public static EventSender sender(Env env) {
-        ServiceBusSenderClient sender = client(env).sender().queueName(queue(env)).buildClient();
+        ServiceBusSettings settings = ServiceBusSettings.from(env);
+        ServiceBusSenderClient sender = client(settings).sender().queueName(settings.queue()).buildClient();
         return new EventSender() {
             @Override
             public void send(Event event) throws QueueUnavailable {
@@ -76,14 +73,15 @@ public final class ServiceBusQueue {
     }
 
     public static EventReceiver receiver(Env env) {
+        ServiceBusSettings settings = ServiceBusSettings.from(env);
         int concurrency = env.integer("PROCESSOR_CONCURRENCY", 4, 1);
         return new EventReceiver() {
             private volatile ServiceBusProcessorClient processor;
 
             @Override
             public void start(Handler handler) {
-                processor = client(env).processor()
-                        .queueName(queue(env))
+                processor = client(settings).processor()
+                        .queueName(settings.queue())
                         .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
                         .disableAutoComplete()
                         .maxConcurrentCalls(concurrency)
@@ -121,14 +119,13 @@ public final class ServiceBusQueue {
     }
 
     public static QueueDepth depth(Env env) {
-        ServiceBusAdministrationClientBuilder builder = new ServiceBusAdministrationClientBuilder()
-                .connectionString(env.required("SERVICEBUS_CONNECTION_STRING"));
-        String adminEndpoint = env.text("SERVICEBUS_ADMIN_ENDPOINT", null);
-        if (adminEndpoint != null) {
-            builder.addPolicy(new PlainHttpAdminEndpoint(URI.create(adminEndpoint)));
+        ServiceBusSettings settings = ServiceBusSettings.from(env);
+        ServiceBusAdministrationClientBuilder builder = new ServiceBusAdministrationClientBuilder().connectionString(settings.connectionString());
+        if (settings.adminEndpoint() != null) {
+            builder.addPolicy(new AdminEndpoint(settings.adminEndpoint()));
         }
         ServiceBusAdministrationClient admin = builder.buildClient();
-        String queue = queue(env);
+        String queue = settings.queue();
         return new QueueDepth() {
             @Override
             public Depth depth() throws QueueUnavailable {
@@ -148,13 +145,13 @@ public final class ServiceBusQueue {
     }
 
     /**
-     * The emulator serves the admin API over plain HTTP on its own port (5300) while the SDK always builds
-     * https://NAMESPACE/...: this policy sends each admin request to the configured endpoint instead.
+     * The SDK always builds https://NAMESPACE/... for the management API: this policy sends each request to
+     * the configured endpoint instead (the emulator's plain-HTTP port; ServiceBusSettings allows no other in clear).
      */
-    static final class PlainHttpAdminEndpoint implements HttpPipelinePolicy {
+    static final class AdminEndpoint implements HttpPipelinePolicy {
         private final URI endpoint;
 
-        PlainHttpAdminEndpoint(URI endpoint) {
+        AdminEndpoint(URI endpoint) {
             this.endpoint = endpoint;
         }
 
