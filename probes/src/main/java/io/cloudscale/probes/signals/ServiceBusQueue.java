@@ -15,6 +15,7 @@ import io.cloudscale.core.Failures;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Duration;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,9 @@ public final class ServiceBusQueue implements QueueBackend {
     private final URI adminEndpoint;
     private final AtomicReference<Answer> lastAnswer = new AtomicReference<>();
 
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
+
     /** @param adminPort SERVICEBUS_ADMIN_PORT when set, else null */
     public ServiceBusQueue(String connectionString, String queue, Integer adminPort) {
         ServiceBusConnection connection = ServiceBusConnection.parse(connectionString);
@@ -57,6 +61,10 @@ public final class ServiceBusQueue implements QueueBackend {
         if (connection.emulator()) {
             builder.addPolicy(new PlainHttpAdminEndpoint(adminEndpoint.getPort()));
         }
+        // one try, bounded: a refused or silent endpoint is reported in seconds, not after the SDK's retries
+        builder.retryOptions(new com.azure.core.http.policy.RetryOptions(new com.azure.core.http.policy.FixedDelayOptions(0, Duration.ofMillis(100))))
+                .clientOptions(new com.azure.core.util.HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT).setResponseTimeout(ANSWER_TIMEOUT)
+                        .setReadTimeout(ANSWER_TIMEOUT));
         this.client = builder.addPolicy(new KeepAnswer(lastAnswer)).buildClient();
         this.queue = queue;
     }

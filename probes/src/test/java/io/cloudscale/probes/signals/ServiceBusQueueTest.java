@@ -183,8 +183,11 @@ class ServiceBusQueueTest {
         int port = server.getAddress().getPort();
         server.stop(0);
 
+        long start = System.nanoTime();
         Exception failure = assertThrows(Exception.class, () -> new ServiceBusQueue(EMULATOR, "events", port).sample());
+        long tookMillis = java.time.Duration.ofNanos(System.nanoTime() - start).toMillis();
 
+        assertTrue(tookMillis <= 3000, "a refused port is reported within 3 s, not after the SDK's retries: " + tookMillis + " ms");
         assertFalse(failure instanceof BadAnswer);
         assertTrue(failure.getMessage().startsWith("service-bus management http://127.0.0.1:" + port + ", queue events: no answer: "), failure.getMessage());
     }
