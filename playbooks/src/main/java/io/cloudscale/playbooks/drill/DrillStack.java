@@ -1,6 +1,7 @@
 package io.cloudscale.playbooks.drill;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
@@ -60,6 +61,25 @@ public final class DrillStack {
 
     public void unpause(String service) {
         lifecycle.engine().client().unpauseContainerCmd(container(service)).exec();
+    }
+
+    /** Cuts the service off its neighbours: it keeps running, but nothing on the stack's networks reaches it. */
+    public void disconnect(String service) {
+        String id = container(service);
+        var client = lifecycle.engine().client();
+        for (String network : client.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().keySet()) {
+            client.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(id).withForce(true).exec();
+        }
+    }
+
+    /** Puts the service back on the stack's networks under its service name, as compose attached it. */
+    public void reconnect(String service) {
+        String id = container(service);
+        var client = lifecycle.engine().client();
+        for (var network : client.listNetworksCmd().withFilter("label", List.of(DockerEngine.PROJECT_LABEL + "=" + project)).exec()) {
+            client.connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(id)
+                    .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(service)).exec();
+        }
     }
 
     /**

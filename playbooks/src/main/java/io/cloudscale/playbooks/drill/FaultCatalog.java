@@ -20,6 +20,9 @@ public final class FaultCatalog {
     private static final String API = StackEndpoints.INGESTION_API;
     private static final String PROCESSOR = StackEndpoints.EVENT_PROCESSOR;
     private static final String STORE = StackEndpoints.COSMOS;
+    private static final String DASHBOARD = StackEndpoints.DASHBOARD;
+    /** Drills run the offline profile, whose broker is RabbitMQ. */
+    private static final String BROKER = "rabbitmq";
     /** A burst well over the per-client limit the shedding fault deploys. */
     static final double BURST_PER_SECOND = 60;
 
@@ -61,6 +64,14 @@ public final class FaultCatalog {
         add(Fault.of("schema-skew", "poison-messages", "the API deployed ahead of the processor writes message schema 2: every event is poison and dead-lettered",
                 drill -> drill.stack().recreate(API, Map.of("EVENT_SCHEMA_VERSION", "2")),
                 drill -> drill.stack().recreate(API, Map.of())));
+        add(Fault.of("broker-stopped", "broker-down", "the queue broker container is stopped: the API cannot hand events over",
+                drill -> drill.stack().stop(BROKER), drill -> drill.stack().start(BROKER)));
+        add(Fault.of("broker-frozen", "broker-down", "the queue broker is frozen (docker pause): connections open, nothing answers",
+                drill -> drill.stack().pause(BROKER), drill -> drill.stack().unpause(BROKER)));
+        add(Fault.of("api-cut-off", "api-unreachable", "the ingestion API keeps running but is cut off its network: the gateway answers 502/504",
+                drill -> drill.stack().disconnect(API), drill -> drill.stack().reconnect(API)));
+        add(Fault.of("dashboard-stopped", "dashboard-blind", "the dashboard container is stopped while events flow underneath",
+                drill -> drill.stack().stop(DASHBOARD), drill -> drill.stack().start(DASHBOARD)));
         add(new ZombiePortClaim());
     }
 

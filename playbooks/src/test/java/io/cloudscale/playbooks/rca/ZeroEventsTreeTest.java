@@ -13,6 +13,8 @@ import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.SignatureMatch;
 import io.cloudscale.probes.signals.ContainerStateProbe;
+import io.cloudscale.probes.signals.DashboardProbe;
+import io.cloudscale.probes.signals.DashboardView;
 import io.cloudscale.probes.signals.GatewayThroughputProbe;
 import io.cloudscale.probes.signals.QueueCounts;
 import io.cloudscale.probes.signals.QueueDepth;
@@ -125,11 +127,71 @@ class ZeroEventsTreeTest {
     }
 
     static Map<String, Probe<?>> probes(Throughput throughput, StackState state, QueueDepth depth, LogScanReport processor, LogScanReport api) {
+        return probes(throughput, state, depth, processor, api, counting());
+    }
+
+    static Map<String, Probe<?>> probes(Throughput throughput, StackState state, QueueDepth depth, LogScanReport processor, LogScanReport api,
+                                        DashboardView dashboard) {
         return Map.of(GatewayThroughputProbe.NAME, new Recorded<>(GatewayThroughputProbe.NAME, throughput),
                 ContainerStateProbe.NAME, new Recorded<>(ContainerStateProbe.NAME, state),
-                QueueDepthProbe.NAME, new Recorded<>(QueueDepthProbe.NAME, depth),
+                QueueDepthProbe.NAME, depth == null ? new CouldNotLook<>(QueueDepthProbe.NAME, "Connection refused (broker at 127.0.0.1:5672)")
+                        : new Recorded<>(QueueDepthProbe.NAME, depth),
                 ZeroEventsTree.PROCESSOR_LOGS, new Recorded<>(ZeroEventsTree.PROCESSOR_LOGS, processor),
-                ZeroEventsTree.API_LOGS, new Recorded<>(ZeroEventsTree.API_LOGS, api));
+                ZeroEventsTree.API_LOGS, new Recorded<>(ZeroEventsTree.API_LOGS, api),
+                DashboardProbe.NAME, new Recorded<>(DashboardProbe.NAME, dashboard));
+    }
+
+    /** A probe that could not look: what a stopped or frozen dependency leaves it with. */
+    record CouldNotLook<T>(String name, String reason) implements Probe<T> {
+        @Override
+        public String description() {
+            return "could not look at " + name;
+        }
+
+        @Override
+        public double cost() {
+            return 1;
+        }
+
+        @Override
+        public Duration deadline() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public Observation<T> observe() {
+            return Observation.unknown(name, reason, Duration.ZERO);
+        }
+    }
+
+    static DashboardView counting() {
+        return new DashboardView(true, 1000L, 1200L, 1200.0, Map.of(), null);
+    }
+
+    static DashboardView dashboardDown() {
+        return new DashboardView(false, null, null, null, Map.of(), "java.net.ConnectException: Connection refused");
+    }
+
+    static DashboardView dashboardBlindToTheStore() {
+        return new DashboardView(true, null, null, 1200.0, Map.of("store", "PKIX path building failed"), null);
+    }
+
+    /** Clients answered by the gateway with 502 (its upstream failing). */
+    static Throughput badGateway(long requests) {
+        return new Throughput(true, requests / 10.0, requests, Duration.ofSeconds(10), Map.of("5xx", requests), requests, null);
+    }
+
+    /** Running at this instant, between two crashes. */
+    static StackState crashLooping(String service) {
+        return new StackState("cloudscale", stack().services().stream()
+                .map(state -> state.service().equals(service)
+                        ? new ServiceState(service, state.container(), "running", "starting", 4, null, false, true) : state)
+                .toList());
+    }
+
+    static LogScanReport apiLogs(String signature, Instant lastSeen) {
+        return new LogScanReport("logs", 100, true, List.of(new SignatureMatch(signature, signature, 30, lastSeen.minusSeconds(30), lastSeen,
+                List.of(), List.of("line"))));
     }
 
     static Stream<Arguments> scenarios() {
@@ -143,7 +205,17 @@ class ZeroEventsTreeTest {
                 Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs())),
                 Arguments.of("poison-messages", probes(traffic(true, 50), stack(), queue(0, 5), logs(), logs())),
-                Arguments.of("api-shedding", probes(shedding(50, 45), stack(), queue(0, 0), logs(), logs("http-503", "http-429"))),
+                Arguments.of("api-shedding", probes(shedding(50, 45), stack(), queue(0, 0), logs(), logs("http-503", "http-429", "api-shed"))),
+                Arguments.of("broker-down", probes(shedding(50, 50), stack("rabbitmq"), null, logs(), logs("api-send-failed"))),
+                // frozen: its container still runs, but the probe's connection gets no answer
+                Arguments.of("broker-down", probes(shedding(50, 50), stackWith("paused", "rabbitmq"), null, logs(), logs("api-shed"))),
+                Arguments.of("api-unreachable", probes(badGateway(50), stack(), queue(0, 0), logs(), logs())),
+                Arguments.of("api-crashing", probes(badGateway(50), crashLooping("ingestion-api"), queue(0, 0), logs(), logs())),
+                Arguments.of("processor-down", probes(traffic(true, 50), crashLooping("event-processor"), queue(50, 0), logs(), logs())),
+                Arguments.of("cosmos-down", probes(traffic(true, 50), stackWith("paused", "cosmos"), queue(50, 0), logs(), logs())),
+                Arguments.of("gateway-down", probes(traffic(false, 0), crashLooping("gateway"), queue(0, 0), logs(), logs())),
+                Arguments.of("dashboard-blind", probes(traffic(true, 50), stack("dashboard"), queue(0, 0), logs(), logs(), dashboardDown())),
+                Arguments.of("dashboard-blind", probes(traffic(true, 50), stack(), queue(0, 0), logs(), logs(), dashboardBlindToTheStore())),
                 Arguments.of("no-clients", probes(healthChecksOnly(), stack(), queue(0, 0), logs(), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stackWith("paused", "event-processor"), queue(50, 0), logs(), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), circuitOpenedThenClosed(), logs())),
@@ -169,8 +241,44 @@ class ZeroEventsTreeTest {
     }
 
     @Test
+    void healthWithoutClientsAnswered2xxIsUnexplained() {
+        Throughput nothingAnswered = new Throughput(true, 5, 50, Duration.ofSeconds(10), Map.of("4xx", 50L), 50L, null);
+        Diagnosis diagnosis = new DiagnosisEngine(probes(nothingAnswered, stack(), queue(0, 0), logs(), logs()), Clock.systemUTC())
+                .diagnose(TREE, Map.of());
+
+        assertEquals(Diagnosis.Kind.UNEXPLAINED, diagnosis.verdict().kind());
+        assertEquals(List.of("healthy: predicts clients answered 2xx over the window, but gateway-throughput saw " + nothingAnswered),
+                diagnosis.verdict().ruledOut());
+        assertTrue(diagnosis.verdict().fix().contains("cloudscale status"), "says what to run next");
+    }
+
+    @Test
+    void sheddingWhoseSendsToTheBrokerFailIsNotShedding() {
+        LogScanReport failing = new LogScanReport("logs", 100, true, List.of(
+                new SignatureMatch("api-shed", "", 3, Instant.now().minusSeconds(20), Instant.now().minusSeconds(5), List.of(), List.of("line")),
+                new SignatureMatch("api-send-failed", "", 40, Instant.now().minusSeconds(20), Instant.now().minusSeconds(1), List.of(), List.of("line"))));
+        Diagnosis diagnosis = new DiagnosisEngine(probes(shedding(50, 45), stack(), queue(0, 0), logs(), failing), Clock.systemUTC())
+                .diagnose(TREE, Map.of());
+
+        assertEquals(Diagnosis.Kind.UNEXPLAINED, diagnosis.verdict().kind(), diagnosis.verdict().toString());
+        assertTrue(diagnosis.verdict().ruledOut().getFirst().startsWith("api-shedding: predicts no send to the broker failing in the last minute"),
+                diagnosis.verdict().ruledOut().toString());
+    }
+
+    @Test
+    void aSendThatFailedLongAgoDoesNotDenyTodaysShedding() {
+        Diagnosis diagnosis = new DiagnosisEngine(probes(shedding(50, 45), stack(), queue(0, 0), logs(),
+                new LogScanReport("logs", 100, true, List.of(
+                        new SignatureMatch("api-shed", "", 3, Instant.now().minusSeconds(20), Instant.now(), List.of(), List.of("line")),
+                        new SignatureMatch("api-send-failed", "", 4, Instant.now().minusSeconds(600), Instant.now().minusSeconds(300),
+                                List.of(), List.of("line"))))), Clock.systemUTC()).diagnose(TREE, Map.of());
+
+        assertEquals("api-shedding", diagnosis.verdict().cause());
+    }
+
+    @Test
     void prioritiesFollowThePlatformsExperience() {
-        assertEquals(12, TREE.causes().size());
+        assertEquals(15, TREE.causes().size());
         assertEquals("cosmos-cert-untrusted", TREE.causes().values().stream()
                 .max(java.util.Comparator.comparingDouble(io.cloudscale.core.diagnosis.Cause::prior)).orElseThrow().id());
     }
