@@ -50,6 +50,21 @@ class LogsScanTest {
     }
 
     @Test
+    void aFileThatCannotBeReadSaysWhyInOneLine() throws IOException {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("logs"));
+        CliHarness.Result directory = new CliHarness(dir).run("logs", "scan", "--file", folder.toString());
+
+        assertEquals(2, directory.exitCode());
+        assertEquals("cloudscale: " + folder + ": is a directory, not a log file\n", directory.err());
+        if (!"root".equals(System.getProperty("user.name"))) {
+            Path locked = java.nio.file.Files.writeString(dir.resolve("locked.log"), "x\n");
+            locked.toFile().setReadable(false);
+            CliHarness.Result denied = new CliHarness(dir).run("logs", "scan", "--file", locked.toString());
+            assertTrue(denied.err().startsWith("cloudscale: " + locked + ": permission denied\n"), denied.err());
+        }
+    }
+
+    @Test
     void aServiceNeedsTheEngine() {
         CliHarness.Result result = new CliHarness(dir).run("logs", "scan", "event-processor");
 
