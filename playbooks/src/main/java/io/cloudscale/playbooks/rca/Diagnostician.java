@@ -55,8 +55,11 @@ public final class Diagnostician {
         return List.of(new TreeInfo(zeroEvents.name(), zeroEvents.title(), List.copyOf(zeroEvents.causes().values())));
     }
 
+    /** The diagnosis trees by name: what `diagnose --list` shows and a runbook's diagnose step may run. */
+    public static final java.util.Set<String> TREES = java.util.Set.of(ZeroEventsTree.NAME);
+
     public DecisionTree tree(String name) {
-        if (!ZeroEventsTree.NAME.equals(name)) {
+        if (!TREES.contains(name)) {
             throw new CloudscaleException.Usage("no diagnosis named '" + name + "'", "cloudscale diagnose --list");
         }
         return ZeroEventsTree.build(project, StackEndpoints.load(stackDir, environment));

@@ -1,9 +1,12 @@
 package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.diagnosis.Diagnosis;
+import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.playbooks.rca.Diagnostician;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -58,8 +61,18 @@ public final class Playbooks {
         }
         Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
                 session.environment(), session.home(), session.clock());
-        RunbookEngine engine = new RunbookEngine(diagnostician::probe, new RunbookActions(session), confirmer, listener, options,
-                session.environment());
+        RunbookEngine.Observer stack = new RunbookEngine.Observer() {
+            @Override
+            public Observation<?> observe(String probe, Duration window) throws Exception {
+                return diagnostician.probe(probe, window);
+            }
+
+            @Override
+            public Diagnosis diagnose(String tree, Duration window) throws Exception {
+                return diagnostician.diagnose(tree, window);
+            }
+        };
+        RunbookEngine engine = new RunbookEngine(stack, new RunbookActions(session), confirmer, listener, options, session.environment());
         return engine.run(loaded.runbook(), inputs);
     }
 

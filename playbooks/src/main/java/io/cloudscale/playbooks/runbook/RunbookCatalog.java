@@ -2,6 +2,7 @@ package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.playbooks.rca.PlatformProbes;
+import io.cloudscale.playbooks.rca.Diagnostician;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -30,6 +31,11 @@ public final class RunbookCatalog {
         @Override
         public Set<String> probes() {
             return Set.copyOf(PlatformProbes.NAMES);
+        }
+
+        @Override
+        public Set<String> diagnoses() {
+            return Diagnostician.TREES;
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.Failures;
 import io.cloudscale.core.Secrets;
+import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.json.Json;
@@ -38,6 +39,11 @@ public final class RunbookEngine {
     /** What runs a probe, for the steps that observe. */
     public interface Observer {
         Observation<?> observe(String probe, Duration window) throws Exception;
+
+        /** Runs a diagnosis tree against the stack, as `cloudscale diagnose TREE` does. */
+        default Diagnosis diagnose(String tree, Duration window) throws Exception {
+            throw new CloudscaleException.Usage("diagnose steps need the stack's diagnoses, which this run was not given", null);
+        }
     }
 
     /** A person's yes or no, for ask steps and actions; empty when no person can be asked (no terminal). */
@@ -251,6 +257,7 @@ public final class RunbookEngine {
     private Outcome execute(Runbook runbook, Step step, RunValues values, Duration deadline, int depth) throws Exception {
         return switch (step.kind()) {
             case PROBE -> observe(step, values);
+            case DIAGNOSE -> diagnose(step, values);
             case CHECK -> {
                 ConditionEvaluator.Verdict verdict = ConditionEvaluator.evaluate(step.condition(), values);
                 yield new Outcome(verdict.holds(), verdict.holds() ? "holds" : "does not hold", List.of(verdict.explanation()));
@@ -263,8 +270,38 @@ public final class RunbookEngine {
         };
     }
 
+    private static Duration window(Step step, RunValues values) {
+        return step.with().containsKey("window") ? Durations.parse(values.text(String.valueOf(step.with().get("window")))) : Duration.ofSeconds(10);
+    }
+
+    /**
+     * The same walk `cloudscale diagnose` makes, so a runbook and the drills prove one flowchart: its verdict
+     * in ${steps.ID.value.verdict} (kind, cause, fix, predictions), its path as evidence. Fails only when it
+     * could not diagnose; what it found is for the checks to judge.
+     */
+    private Outcome diagnose(Step step, RunValues values) throws Exception {
+        Diagnosis diagnosis = observer.diagnose(step.target(), window(step, values));
+        ObjectNode own = values.step(step.id());
+        ObjectNode value = JsonNodeFactory.instance.objectNode();
+        value.set("verdict", Json.mapper().valueToTree(diagnosis.verdict()));
+        value.set("path", Json.mapper().valueToTree(diagnosis.path()));
+        own.set("value", value);
+        Diagnosis.Verdict verdict = diagnosis.verdict();
+        own.put("status", verdict.healthy() ? "OK" : "FAIL");
+        List<String> lines = new ArrayList<>();
+        for (Diagnosis.PathStep walked : diagnosis.path()) {
+            lines.add(walked.text() + " " + walked.answer().name().toLowerCase(java.util.Locale.ROOT));
+            walked.evidence().forEach(line -> lines.add("  " + line.source() + ": " + line.text()));
+        }
+        lines.add("verdict: " + verdict.cause() + " - " + verdict.title());
+        verdict.ruledOut().forEach(line -> lines.add("ruled out: " + line));
+        ArrayNode evidence = own.putArray("evidence");
+        lines.forEach(evidence::add);
+        return Outcome.passed("verdict " + verdict.cause() + (verdict.complete() ? "" : " (partial)"), lines);
+    }
+
     private Outcome observe(Step step, RunValues values) throws Exception {
-        Duration window = step.with().containsKey("window") ? Durations.parse(values.text(String.valueOf(step.with().get("window")))) : Duration.ofSeconds(10);
+        Duration window = window(step, values);
         Observation<?> observation = observer.observe(step.target(), window);
         ObjectNode own = values.step(step.id());
         own.put("status", observation.status().name());
@@ -368,6 +405,7 @@ public final class RunbookEngine {
         List<String> evidence = new ArrayList<>();
         String detail = switch (step.kind()) {
             case PROBE -> "would observe " + step.target();
+            case DIAGNOSE -> "would diagnose " + step.target();
             case CHECK -> "would check a condition";
             case WAIT -> "would wait up to " + Durations.format(step.timeout() != null ? step.timeout() : DEFAULT_WAIT)
                     + (step.target() == null ? "" : ", observing " + step.target() + " every " + Durations.format(step.interval() != null ? step.interval() : DEFAULT_INTERVAL));
@@ -414,6 +452,7 @@ public final class RunbookEngine {
         }
         return switch (step.kind()) {
             case PROBE -> "observe " + step.target();
+            case DIAGNOSE -> "diagnose " + step.target();
             case CHECK -> "check";
             case WAIT -> "wait" + (step.target() == null ? "" : " on " + step.target());
             case ASK -> "ask";
@@ -426,6 +465,7 @@ public final class RunbookEngine {
     private static Duration defaultTimeout(Step.Kind kind) {
         return switch (kind) {
             case PROBE -> Duration.ofSeconds(90);
+            case DIAGNOSE -> Duration.ofSeconds(120);
             case CHECK -> Duration.ofSeconds(5);
             case WAIT -> DEFAULT_WAIT;
             case ASK -> Duration.ofMinutes(30);

@@ -43,6 +43,9 @@ public final class RunbookReader {
     public interface Names {
         Set<String> probes();
 
+        /** The diagnosis trees a diagnose step may run (cloudscale diagnose --list). */
+        Set<String> diagnoses();
+
         Set<String> actions();
 
         /** True when NAME is a built-in runbook or a readable file relative to the referring one. */
@@ -226,6 +229,12 @@ public final class RunbookReader {
                     problem(body, "no probe named '" + target + "'; known: " + String.join(", ", names.probes().stream().sorted().toList()));
                 }
             }
+            case DIAGNOSE -> {
+                target = scalarText(body);
+                if (target == null || !names.diagnoses().contains(target)) {
+                    problem(body, "no diagnosis named '" + target + "'; known: " + String.join(", ", names.diagnoses().stream().sorted().toList()));
+                }
+            }
             case ACTION -> {
                 target = scalarText(body);
                 if (target == null || !names.actions().contains(target)) {
@@ -303,8 +312,8 @@ public final class RunbookReader {
     }
 
     private Map<String, Object> with(Node node, Step.Kind kind) {
-        if (kind != Step.Kind.PROBE && kind != Step.Kind.ACTION && kind != Step.Kind.RUN && kind != Step.Kind.WAIT) {
-            problem(node, "with: gives a probe's or an action's arguments, or a run's inputs");
+        if (kind != Step.Kind.PROBE && kind != Step.Kind.DIAGNOSE && kind != Step.Kind.ACTION && kind != Step.Kind.RUN && kind != Step.Kind.WAIT) {
+            problem(node, "with: gives a probe's, a diagnosis's or an action's arguments, or a run's inputs");
             return Map.of();
         }
         if (!(node instanceof MappingNode mapping)) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One step of a runbook.
  *
- * @param target what the kind acts on: the probe, action or runbook name, the question, or (shell) null
+ * @param target what the kind acts on: the probe, diagnosis, action or runbook name, the question, or (shell) null
  * @param command shell's argument list; empty for every other kind
  * @param condition check's condition, or wait's {@code until}
  * @param with arguments (probe, action) or inputs (run); values may hold ${...} references
@@ -22,7 +22,7 @@ public record Step(String id, Kind kind, String title, String target, List<Strin
     }
 
     public enum Kind {
-        PROBE, CHECK, ACTION, WAIT, ASK, RUN, SHELL;
+        PROBE, DIAGNOSE, CHECK, ACTION, WAIT, ASK, RUN, SHELL;
 
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -365,4 +365,57 @@ class RunbookEngineTest {
         assertTrue(result.steps().get(0).detail().startsWith("timed out after 500ms"), result.steps().get(0).detail());
         assertTrue(tookMillis < 3000, "the run waited " + tookMillis + " ms for a step it had given up on");
     }
+
+    @Test
+    void aDiagnoseStepExposesTheVerdictToTheChecksAfterIt() throws Exception {
+        io.cloudscale.core.diagnosis.Diagnosis.Verdict verdict = new io.cloudscale.core.diagnosis.Diagnosis.Verdict(
+                io.cloudscale.core.diagnosis.Diagnosis.Kind.CAUSE, "broker-down", "the queue broker is down", false, 0.9, true,
+                List.of(), List.of(), List.of("docker compose up -d rabbitmq"), List.of(), List.of());
+        io.cloudscale.core.diagnosis.Diagnosis diagnosis = new io.cloudscale.core.diagnosis.Diagnosis("zero-events", "Dashboard shows 0 events",
+                List.of(new io.cloudscale.core.diagnosis.Diagnosis.PathStep("broker-answers", "Does the queue broker answer?", "queue-depth",
+                        io.cloudscale.core.diagnosis.Diagnosis.Answer.NO, "?", List.of(), "Connection refused")),
+                verdict, List.of(), List.of(), Map.of(), Duration.ZERO);
+        List<String> asked = new ArrayList<>();
+        RunbookEngine.Observer stack = new RunbookEngine.Observer() {
+            @Override
+            public Observation<?> observe(String probe, Duration window) throws InterruptedException {
+                return scripted(probe, window);
+            }
+
+            @Override
+            public io.cloudscale.core.diagnosis.Diagnosis diagnose(String tree, Duration window) {
+                asked.add(tree + " over " + window.toSeconds() + "s");
+                return diagnosis;
+            }
+        };
+        RunbookEngine engine = new RunbookEngine(stack, null, question -> Optional.empty(), (runbook, step) -> { },
+                new RunbookEngine.Options(false, false, false, dir.resolve("journal.jsonl")), Map.of());
+
+        RunResult result = engine.run(runbook("""
+                name: diagnosed
+                steps:
+                  - id: d
+                    diagnose: zero-events
+                    with: {window: 3s}
+                  - id: named
+                    check: {that: "${steps.d.value.verdict.cause}", equals: broker-down}
+                  - id: healthy
+                    check: {that: "${steps.d.value.verdict.kind}", equals: HEALTHY}
+                """), Map.of());
+
+        assertEquals(List.of("zero-events over 3s"), asked);
+        assertEquals(List.of("d=passed", "named=passed", "healthy=failed"), outcomes(result));
+        assertEquals("verdict broker-down", result.steps().get(0).detail());
+        assertTrue(result.steps().get(0).evidence().contains("Does the queue broker answer? no"), result.steps().get(0).evidence().toString());
+    }
+
+    @Test
+    void aDiagnoseStepNamesOnlyAKnownTree() throws Exception {
+        Path file = Files.writeString(dir.resolve("tree.yaml"), "name: tree\nsteps:\n  - diagnose: everything\n");
+
+        RunbookReader.Result read = RunbookCatalog.load(file.toString());
+
+        assertFalse(read.valid());
+        assertTrue(read.problems().toString().contains("no diagnosis named 'everything'; known: zero-events"), read.problems().toString());
+    }
 }
