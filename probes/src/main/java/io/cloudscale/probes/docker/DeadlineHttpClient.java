@@ -22,14 +22,24 @@ import java.util.regex.Pattern;
  * response timeout is not honoured on a unix socket (its reads are native and cannot be interrupted),
  * so each exchange runs on a daemon thread that is abandoned, not waited for, when the deadline
  * passes. An ordinary answer is read whole within the deadline (a half answer that stalls is no
- * answer); a stream (logs -f, events, build, load, wait, attach) is bounded until its headers arrive.
+ * answer); a stream (logs -f, events, wait, attach) is bounded until its headers arrive; an upload (a build
+ * context, an image archive) is not bounded here, since the engine answers only once it has read it all.
  */
 final class DeadlineHttpClient implements DockerHttpClient {
 
     private static final Pattern STREAMING = Pattern.compile(
-            "^(?:/v[\\d.]+)?(?:/events|/build|/images/load|/images/create|/images/[^?]+/push|/containers/[^/]+/(?:attach|wait)|/exec/[^/]+/start)(?:[/?].*)?$"
+            "^(?:/v[\\d.]+)?(?:/events|/images/[^?]+/push|/containers/[^/]+/(?:attach|wait)|/exec/[^/]+/start)(?:[/?].*)?$"
                     + "|^(?:/v[\\d.]+)?/containers/[^/]+/(?:logs|stats)\\?(?:.*&)?(?:follow|stream)=(?:1|true)\\b.*$");
+    /** An upload of unbounded size (a build context, an image archive): the engine answers only once it has it all. */
+    private static final Pattern UPLOAD = Pattern.compile("^(?:/v[\\d.]+)?(?:/build|/images/load|/images/create|/containers/[^/]+/archive)(?:[/?].*)?$");
     private static final Pattern GRACE = Pattern.compile("^(?:/v[\\d.]+)?/containers/[^/]+/(?:stop|restart)\\?(?:.*&)?t=(\\d+)");
+
+    /**
+     * A ping answers at once from any engine that is there; a call that changes or inspects containers may take
+     * a few seconds on a busy machine, so it gets a multiple of the ping's deadline before the engine counts as hung.
+     */
+    static final int CALL_FACTOR = 3;
+    private static final Pattern PING = Pattern.compile("^(?:/v[\\d.]+)?/_ping$");
 
     private final DockerHttpClient delegate;
     private final String host;
@@ -43,8 +53,11 @@ final class DeadlineHttpClient implements DockerHttpClient {
 
     @Override
     public Response execute(Request request) {
+        if (UPLOAD.matcher(request.path()).matches()) {
+            return delegate.execute(request); // its progress is streamed to the caller, who bounds it
+        }
         boolean stream = request.hijackedInput() != null || STREAMING.matcher(request.path()).matches();
-        Duration limit = deadline.plus(grace(request.path()));
+        Duration limit = (isPing(request.path()) ? deadline : deadline.multipliedBy(CALL_FACTOR)).plus(grace(request.path()));
         FutureTask<Response> exchange = new FutureTask<>(() -> stream ? delegate.execute(request) : readWhole(delegate.execute(request)));
         // a platform thread: a native read would pin a virtual thread's carrier for good
         Thread.ofPlatform().daemon().name("docker-engine-call").start(exchange);
@@ -71,6 +84,10 @@ final class DeadlineHttpClient implements DockerHttpClient {
         }
     }
 
+    private static boolean isPing(String path) {
+        return PING.matcher(path).matches();
+    }
+
     static Duration grace(String path) {
         Matcher matcher = GRACE.matcher(path);
         return matcher.find() ? Duration.ofSeconds(Long.parseLong(matcher.group(1))) : Duration.ZERO;
@@ -78,6 +95,10 @@ final class DeadlineHttpClient implements DockerHttpClient {
 
     static boolean streams(String path) {
         return STREAMING.matcher(path).matches();
+    }
+
+    static boolean uploads(String path) {
+        return UPLOAD.matcher(path).matches();
     }
 
     private static String withoutQuery(String path) {

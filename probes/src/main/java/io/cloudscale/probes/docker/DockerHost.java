@@ -3,8 +3,8 @@ package io.cloudscale.probes.docker;
 import java.time.Duration;
 
 /**
- * Where the engine is and how long the tool waits for it: the ping, and every call that is not a
- * stream (a stop or restart gets its grace period on top).
+ * Where the engine is and how long the tool waits for it: {@code deadline} for the ping, three times it
+ * for any other call that is not a stream or an upload (a stop or restart gets its grace period on top).
  */
 public record DockerHost(String uri, Duration deadline) {
 

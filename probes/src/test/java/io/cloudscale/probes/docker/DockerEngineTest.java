@@ -68,7 +68,8 @@ class DockerEngineTest {
     void streamsAreBoundedOnlyUntilTheirHeaders() {
         assertTrue(DeadlineHttpClient.streams("/v1.41/containers/abc/logs?stdout=true&follow=true&tail=10"));
         assertTrue(DeadlineHttpClient.streams("/events?filters=x"));
-        assertTrue(DeadlineHttpClient.streams("/build?t=img"));
+        assertTrue(DeadlineHttpClient.uploads("/build?t=img"));
+        assertTrue(DeadlineHttpClient.uploads("/v1.41/images/load?quiet=1"));
         assertTrue(DeadlineHttpClient.streams("/containers/abc/wait"));
         assertTrue(!DeadlineHttpClient.streams("/v1.41/containers/abc/logs?stdout=true&tail=10"));
         assertTrue(!DeadlineHttpClient.streams("/containers/json?all=true"));
