@@ -61,7 +61,8 @@ public final class ZeroEventsTree {
     public static DecisionTree build(String project, StackEndpoints endpoints) {
         String compose = "docker compose -p " + project;
         Cause gatewayDown = Cause.problem("gateway-down", "the gateway (nginx) is not running, frozen or crash-looping", 0.09,
-                compose + " up -d " + StackEndpoints.GATEWAY, "cloudscale logs scan " + StackEndpoints.GATEWAY);
+                compose + " up -d " + StackEndpoints.GATEWAY + " (frozen: " + compose + " unpause " + StackEndpoints.GATEWAY + ")",
+                "cloudscale logs scan " + StackEndpoints.GATEWAY);
         Cause gatewayUnreachable = Cause.problem("gateway-unreachable", "the gateway runs but clients cannot reach it (port blocked, remapped or firewalled)", 0.06,
                 "cloudscale ports check " + endpoints.gatewayStatus().getPort(),
                 "curl -sv " + endpoints.gatewayStatus(),
@@ -103,7 +104,8 @@ public final class ZeroEventsTree {
                 compose + " up -d --force-recreate " + StackEndpoints.INGESTION_API);
         Cause dashboardBlind = Cause.problem("dashboard-blind", "events flow, but the dashboard does not show them: it is down, frozen, "
                         + "unreachable, or cannot read the store", 0.05,
-                compose + " up -d " + StackEndpoints.DASHBOARD, "curl -s " + endpoints.dashboardSummary(),
+                compose + " up -d " + StackEndpoints.DASHBOARD + " (frozen: " + compose + " unpause " + StackEndpoints.DASHBOARD + ")",
+                "curl -s " + endpoints.dashboardSummary(),
                 "cloudscale logs " + StackEndpoints.DASHBOARD + " --since 10m");
         Cause healthy = Cause.healthy("healthy", "events flow: clients are answered 2xx, the queue drains, the dashboard counts them", 0.05,
                 Prediction.<Throughput>of("clients answered 2xx over the window", GatewayThroughputProbe.NAME,
