@@ -57,6 +57,9 @@ class DiagnoseZeroEventsIT {
     @TempDir
     Path dir;
 
+    /** The ingestion API's own words when it sheds, as IngestionApi logs them through slf4j-simple. */
+    private static final String SHED_LINE = "2026-11-26T06:41:56.001Z WARN IngestionApi - shed status=503 client=shop reason=\\\"in-flight sends at the limit of 256\\\"";
+
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String project = "cs-rca-" + suffix;
     private final String queue = "events-" + suffix;
@@ -199,7 +202,7 @@ class DiagnoseZeroEventsIT {
         assertEquals(1, result.exitCode(), result.err());
         JsonNode diagnosis = result.json();
         assertEquals("cosmos-cert-untrusted", diagnosis.at("/data/verdict/cause").asText(), result.out());
-        assertEquals(List.of("traffic=YES", "queue-growing=YES", "processor-running=YES", "store-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
+        assertEquals(List.of("traffic=YES", "broker-answers=YES", "queue-growing=YES", "processor-running=YES", "store-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
         assertTrue(diagnosis.at("/data/verdict/fix/0").asText().contains("keytool -importcert"));
         clients = traffic(true);
         printText("queue growing");
@@ -208,7 +211,7 @@ class DiagnoseZeroEventsIT {
 
     @Test
     void flatQueueBecauseTheApiSheds() throws Exception {
-        stack(true, "consuming", "2026-11-26 06:41:56.001 INFO shed request status=503 reason=in-flight>256 retry-after=1");
+        stack(true, "consuming", SHED_LINE);
         waitForLogs();
         Thread clients = traffic(false, "shed");
 
@@ -218,12 +221,12 @@ class DiagnoseZeroEventsIT {
         assertEquals(1, result.exitCode(), result.err());
         JsonNode diagnosis = result.json();
         assertEquals("api-shedding", diagnosis.at("/data/verdict/cause").asText(), result.out());
-        assertEquals(List.of("traffic=YES", "queue-growing=NO", "dead-letters=NO", "api-running=YES", "api-rejecting=YES"), path(diagnosis));
+        assertEquals(List.of("traffic=YES", "broker-answers=YES", "queue-growing=NO", "dead-letters=NO", "api-running=YES", "gateway-5xx=NO", "api-rejecting=YES"), path(diagnosis));
     }
 
     @Test
     void aConfirmedOutcomeMovesItsChecksForward() throws Exception {
-        stack(true, "consuming", "2026-11-26 06:41:56.001 INFO shed request status=503 reason=in-flight>256 retry-after=1");
+        stack(true, "consuming", SHED_LINE);
         waitForLogs();
         CliHarness cli = new CliHarness(dir).env("DOCKER_HOST", RequiresDockerEngine.dockerHost()).env("NO_COLOR", "1");
         String[] explain = {"-p", project, "--stack-dir", dir.toString(), "diagnose", "zero-events", "--window", "2s", "--explain"};

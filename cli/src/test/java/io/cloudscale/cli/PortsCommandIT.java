@@ -169,9 +169,13 @@ class PortsCommandIT {
         assertTrue(newPort != port, env);
         assertEquals("running", engine.client().inspectContainerCmd(name).exec().getState().getStatus(), "the other project is untouched");
         List<String> journal = Files.readAllLines(dir.resolve("home/.cloudscale/journal.jsonl"));
-        assertEquals(2, journal.size(), journal.toString());
-        assertTrue(journal.get(0).contains("\"action\":\"remap-port\"") && journal.get(0).contains("\"ok\":true"), journal.get(0));
-        assertTrue(journal.get(1).contains("\"action\":\"verify\""), journal.get(1));
+        // the repair's intent, the step's intent and result, and the verification that closes the repair
+        assertEquals(4, journal.size(), journal.toString());
+        assertTrue(journal.get(0).contains("\"phase\":\"begin\"") && journal.get(0).contains("\"action\":\"repair\""), journal.get(0));
+        assertTrue(journal.get(1).contains("\"phase\":\"begin\"") && journal.get(1).contains("\"action\":\"remap-port\""), journal.get(1));
+        assertTrue(journal.get(2).contains("\"phase\":\"end\"") && journal.get(2).contains("\"action\":\"remap-port\"")
+                && journal.get(2).contains("\"ok\":true"), journal.get(2));
+        assertTrue(journal.get(3).contains("\"action\":\"verify\"") && journal.get(3).contains("\"ok\":true"), journal.get(3));
         assertTrue(composeConfig().contains("published: " + newPort) || composeConfig().contains(newPort + ":8081"),
                 "compose renders the stack with the new host port:\n" + composeConfig());
     }
