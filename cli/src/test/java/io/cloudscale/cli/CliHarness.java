@@ -27,6 +27,7 @@ final class CliHarness {
     private final Path workingDirectory;
     private final Map<String, String> environment = new HashMap<>();
     private boolean terminal;
+    private boolean whole;
     private String input = "";
 
     CliHarness(Path workingDirectory) {
@@ -47,6 +48,12 @@ final class CliHarness {
         return this;
     }
 
+    /** Build every command, as completion does, instead of only those the command line names (as Main does). */
+    CliHarness whole() {
+        this.whole = true;
+        return this;
+    }
+
     CliHarness unset(String name) {
         environment.remove(name);
         return this;
@@ -61,7 +68,7 @@ final class CliHarness {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(new java.io.BufferedReader(new java.io.StringReader(input)), new PrintWriter(out, true), new PrintWriter(err, true), environment,
                 workingDirectory, workingDirectory.resolve("home"), false, terminal);
-        CommandLine commandLine = Cli.create(context);
+        CommandLine commandLine = whole ? Cli.create(context) : Cli.create(context, args);
         if (customize != null) {
             customize.accept(commandLine);
         }
