@@ -28,7 +28,7 @@ public final class CloudscaleCommand implements Runnable {
     boolean help;
 
     @Option(names = "--version", versionHelp = true,
-            description = "Tool version, git commit, Java, and the Docker engine when reachable.")
+            description = "Tool version, git commit, Java; with -v also the Docker engine's version.")
     boolean version;
 
     @Spec

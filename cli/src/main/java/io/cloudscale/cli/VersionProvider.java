@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** `cloudscale --version`: the build, the JVM, and the engine it would talk to. */
+/**
+ * `cloudscale --version`: the build, the JVM, and, with -v, the engine it would talk to. The engine is
+ * asked only on request: reaching it loads docker-java and Jackson, ten times what the rest needs.
+ */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     private final Session session;
@@ -22,7 +25,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     record VersionInfo(String version, String commit, String java, String javaVendor, Engine docker) {
     }
 
-    record Engine(String host, boolean reachable, String version, String apiVersion, String error) {
+    /** {@code reachable} is null when the engine was not asked. */
+    record Engine(String host, boolean asked, Boolean reachable, String version, String apiVersion, String error) {
     }
 
     @Override
@@ -37,19 +41,24 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         return new String[] {
                 "cloudscale " + info.version() + " (commit " + info.commit() + ")",
                 "Java " + info.java() + " (" + info.javaVendor() + ")",
-                docker.reachable()
-                        ? "Docker engine " + docker.version() + " (API " + docker.apiVersion() + ") at " + docker.host()
-                        : "Docker engine: " + docker.error()
+                !docker.asked()
+                        ? "Docker engine at " + docker.host() + ": not asked (--version -v asks)"
+                        : docker.reachable()
+                                ? "Docker engine " + docker.version() + " (API " + docker.apiVersion() + ") at " + docker.host()
+                                : "Docker engine: " + docker.error()
         };
     }
 
     private Engine engine() {
         String host = session.dockerHost().uri();
+        if (session.options().verbosity() < 1) {
+            return new Engine(host, false, null, null, null, null);
+        }
         try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
             EngineInfo info = engine.info();
-            return new Engine(host, true, info.version(), info.apiVersion(), null);
+            return new Engine(host, true, true, info.version(), info.apiVersion(), null);
         } catch (RuntimeException e) {
-            return new Engine(host, false, null, null, e.getMessage());
+            return new Engine(host, true, false, null, null, e.getMessage());
         }
     }
 
