@@ -15,12 +15,7 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
         for (Pattern pattern : patterns) {
             Matcher matcher = pattern.matcher(line);
             if (matcher.find()) {
-                String detail = null;
-                try {
-                    detail = matcher.group("detail");
-                } catch (IllegalArgumentException noDetailGroup) {
-                    // this pattern names nothing
-                }
+                String detail = pattern.namedGroups().containsKey("detail") ? matcher.group("detail") : null;
                 return Optional.of(detail == null ? "" : detail);
             }
         }
