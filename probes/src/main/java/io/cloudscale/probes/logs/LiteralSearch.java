@@ -84,18 +84,20 @@ final class LiteralSearch {
         return words;
     }
 
-    /** The state after {@code b}; adds to {@code found} the literals ending there. */
-    int step(int state, int b, long[] found) {
-        int target = next[state << 8 | b];
-        if (target >= 0) {
-            return target;
+    /**
+     * Runs {@code bytes[from, to)} through the automaton from {@code state} (0: a line's start), adds
+     * to {@code found} the literals that end in them and returns the state reached.
+     */
+    int search(byte[] bytes, int from, int to, int state, long[] found) {
+        int[] next = this.next;
+        for (int i = from; i < to; i++) {
+            state = next[state << 8 | (bytes[i] & 0xff)];
+            if (state < 0) {
+                state = ~state;
+                add(found, ending[state]);
+            }
         }
-        target = ~target;
-        long[] ends = ending[target];
-        for (int w = 0; w < words; w++) {
-            found[w] |= ends[w];
-        }
-        return target;
+        return state;
     }
 
     /** Runs a decoded line through the automaton from the start state. */
@@ -103,7 +105,17 @@ final class LiteralSearch {
         int state = 0;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            state = step(state, c < 0x80 ? c : 0x80, found);
+            state = next[state << 8 | (c < 0x80 ? c : 0x80)];
+            if (state < 0) {
+                state = ~state;
+                add(found, ending[state]);
+            }
+        }
+    }
+
+    private void add(long[] found, long[] ends) {
+        for (int w = 0; w < words; w++) {
+            found[w] |= ends[w];
         }
     }
 

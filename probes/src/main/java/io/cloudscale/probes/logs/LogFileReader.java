@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Streams a log's bytes into a {@link LogScanner} without decoding them: lines split where
- * BufferedReader.readLine splits them (\n, \r, \r\n), each line's bytes run once through the
+ * BufferedReader.readLine splits them (\n, \r, \r\n), each whole line's bytes run once through the
  * prefilter's literal search, and only lines that may match are decoded (UTF-8, malformed bytes
  * replaced, as the reader did) and handed to the scanner. Memory: one buffer, grown for a long line
  * up to {@link #LONGEST_LINE}; a longer line is matched on its first {@link #LONGEST_LINE} bytes.
@@ -23,6 +23,8 @@ final class LogFileReader {
     private final long[] found;
     /** The first {@link #LONGEST_LINE} bytes of a line longer than that, while its rest is read. */
     private byte[] longLine;
+    /** The literal search's state at the end of what was read of that line. */
+    private int longLineState;
 
     LogFileReader(LogScanner scanner) {
         this.scanner = scanner;
@@ -35,7 +37,6 @@ final class LogFileReader {
         byte[] buffer = new byte[BUFFER];
         int end = 0;
         int lineStart = 0;
-        int state = 0;
         boolean afterCarriageReturn = false;
         while (true) {
             if (end == buffer.length) { // the unfinished line fills the buffer
@@ -45,6 +46,7 @@ final class LogFileReader {
                     if (longLine == null) {
                         longLine = buffer.clone();
                     }
+                    longLineState = search.search(buffer, 0, end, longLineState, found);
                     end = 0; // the rest of this line is searched, not kept
                 }
             }
@@ -53,17 +55,15 @@ final class LogFileReader {
                 break;
             }
             for (int i = end; i < end + read; i++) {
-                int b = buffer[i] & 0xff;
+                byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
                     if (!(b == '\n' && afterCarriageReturn)) { // the \n of a \r\n: that line ended at its \r
                         line(buffer, lineStart, i);
                     }
                     lineStart = i + 1;
                     afterCarriageReturn = b == '\r';
-                    state = 0;
                 } else {
                     afterCarriageReturn = false;
-                    state = search.step(state, b, found);
                 }
             }
             end += read;
@@ -77,6 +77,7 @@ final class LogFileReader {
     }
 
     private void line(byte[] buffer, int from, int to) {
+        search.search(buffer, from, to, longLineState, found);
         if (!prefilter.mayMatch(found)) {
             scanner.skip();
         } else if (longLine != null) {
@@ -85,6 +86,9 @@ final class LogFileReader {
             scanner.accept(new String(buffer, from, to - from, StandardCharsets.UTF_8));
         }
         longLine = null;
-        Arrays.fill(found, 0);
+        longLineState = 0;
+        if (!SignaturePrefilter.isEmpty(found)) {
+            Arrays.fill(found, 0);
+        }
     }
 }

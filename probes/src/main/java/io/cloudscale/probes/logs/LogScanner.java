@@ -62,13 +62,17 @@ public final class LogScanner {
 
     public void accept(String line) {
         lines++;
-        if (prefilter != null && !prefilter.mayMatch(line)) {
+        long[] literals = prefilter == null ? null : prefilter.literalsIn(line);
+        if (literals != null && !prefilter.mayMatch(literals)) {
             return;
         }
         Instant time = null;
         boolean timeParsed = false;
+        int firstPattern = 0;
         for (Signature signature : signatures) {
-            Optional<String> detail = signature.match(line);
+            int first = firstPattern;
+            firstPattern += signature.patterns().size();
+            Optional<String> detail = signature.match(line, index -> literals == null || prefilter.mayMatch(first + index, literals));
             if (detail.isEmpty()) {
                 continue;
             }

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Decides from the literals a line contains whether any signature's pattern could match it: a line
  * lacking one required literal of every pattern is matched by none, so the regular expressions (and
- * decoding, and timestamps) are spent only on the few lines that could match. Never rejects a line
- * a pattern matches; a pattern with no required literal lets every line through.
+ * decoding, and timestamps) are spent only on the few lines that could match, and on those only
+ * the patterns whose literals are all there are tried. Never rejects a line a pattern matches; a
+ * pattern with no required literal lets every line through.
  */
 final class SignaturePrefilter {
 
@@ -60,6 +61,9 @@ final class SignaturePrefilter {
         if (everyLine) {
             return true;
         }
+        if (isEmpty(found)) { // most lines: every pattern requires at least one literal
+            return false;
+        }
         for (long[] set : required) {
             if (containsAll(found, set)) {
                 return true;
@@ -68,13 +72,25 @@ final class SignaturePrefilter {
         return false;
     }
 
-    boolean mayMatch(CharSequence line) {
-        if (everyLine) {
-            return true;
-        }
+    /** Whether a line holding the literals in {@code found} may match the signatures' {@code pattern}-th pattern, counted across them in order. */
+    boolean mayMatch(int pattern, long[] found) {
+        return containsAll(found, required.get(pattern));
+    }
+
+    /** The literals in a decoded line. */
+    long[] literalsIn(CharSequence line) {
         long[] found = new long[search.words()];
         search.search(line, found);
-        return mayMatch(found);
+        return found;
+    }
+
+    static boolean isEmpty(long[] found) {
+        for (long word : found) {
+            if (word != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsAll(long[] found, long[] set) {
