@@ -28,6 +28,7 @@ final class CliHarness {
     private final Map<String, String> environment = new HashMap<>();
     private boolean terminal;
     private boolean whole;
+    private boolean asMain;
     private String input = "";
 
     CliHarness(Path workingDirectory) {
@@ -54,6 +55,12 @@ final class CliHarness {
         return this;
     }
 
+    /** Run as Main does, through Cli.run: a line that only asks for the version never reaches picocli. */
+    CliHarness asMain() {
+        this.asMain = true;
+        return this;
+    }
+
     CliHarness unset(String name) {
         environment.remove(name);
         return this;
@@ -68,11 +75,16 @@ final class CliHarness {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(new java.io.BufferedReader(new java.io.StringReader(input)), new PrintWriter(out, true), new PrintWriter(err, true), environment,
                 workingDirectory, workingDirectory.resolve("home"), false, terminal);
-        CommandLine commandLine = whole ? Cli.create(context) : Cli.create(context, args);
-        if (customize != null) {
-            customize.accept(commandLine);
+        int exit;
+        if (asMain) {
+            exit = Cli.run(context, args);
+        } else {
+            CommandLine commandLine = whole ? Cli.create(context) : Cli.create(context, args);
+            if (customize != null) {
+                customize.accept(commandLine);
+            }
+            exit = commandLine.execute(args);
         }
-        int exit = commandLine.execute(args);
         return new Result(exit, out.toString(), err.toString());
     }
 }
