@@ -69,16 +69,21 @@ public final class Secrets {
         }
     }
 
+    /** Every run reads its whole environment: the patterns run only on values holding what they require. */
     private static void rememberInside(String value) {
-        Matcher pairs = KEY_VALUE.matcher(value);
-        while (pairs.find()) {
-            if (!pairs.group(1).equalsIgnoreCase("Key")) {
-                learn(pairs.group(4));
+        if (value.indexOf('=') >= 0 || value.indexOf(':') >= 0) {
+            Matcher pairs = KEY_VALUE.matcher(value);
+            while (pairs.find()) {
+                if (!pairs.group(1).equalsIgnoreCase("Key")) {
+                    learn(pairs.group(4));
+                }
             }
         }
-        Matcher password = URL_PASSWORD.matcher(value);
-        while (password.find()) {
-            learn(password.group(2));
+        if (value.contains("://") && value.indexOf('@') >= 0) {
+            Matcher password = URL_PASSWORD.matcher(value);
+            while (password.find()) {
+                learn(password.group(2));
+            }
         }
     }
 
