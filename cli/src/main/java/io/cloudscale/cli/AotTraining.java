@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The launcher's AOT training run (JEP 483/514): runs, in one JVM, the read-only command lines
- * operators run most, so the cache holds the classes they load and not only those of one command.
- * `--version -v` is run against the configured engine and against no engine at all, so the cache
- * holds what either answer loads when an engine answers at training time.
+ * The launcher's AOT training runs (JEP 483/514). {@code start}: `--version` and `--help`, and no
+ * more, since a JVM loads every class of its cache as it starts. {@code commands}: in one JVM, the
+ * read-only command lines operators run most, so the cache holds the classes they load and not only
+ * those of one command; `--version -v` runs against the configured engine and against no engine at
+ * all, so the cache holds what either answer loads when an engine answers at training time.
  * Output is discarded; nothing here changes anything outside a temporary folder.
  */
 public final class AotTraining {
@@ -28,6 +29,11 @@ public final class AotTraining {
     public static void main(String[] args) throws IOException {
         Path scratch = Files.createTempDirectory("cloudscale-aot-training");
         try {
+            if (args.length > 0 && args[0].equals("start")) {
+                run(scratch, System.getenv(), "--version");
+                run(scratch, System.getenv(), "--help");
+                return;
+            }
             Path log = scratch.resolve("sample.log");
             Files.writeString(log, SAMPLE_LOG, StandardCharsets.UTF_8);
             for (String[] line : commandLines(log)) {
