@@ -53,7 +53,7 @@ public final class AotTraining {
     }
 
     /**
-     * What Main sets up before the command runs: training calls Cli.run instead of Main (whose exit
+     * What Main sets up before the command runs: training calls Main.run, not main (whose exit
      * would end the training), and a class the training never links stays out of the cache.
      */
     private static void linkMain() throws IOException {
@@ -89,7 +89,7 @@ public final class AotTraining {
     private static void run(Path directory, Map<String, String> environment, String... args) {
         CliContext context = new CliContext(new BufferedReader(new StringReader("")), new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), environment, directory, directory, false, false, false);
-        Cli.run(context, args);
+        Main.run(context, args);
     }
 
     /** One line of each signature's formats, between ordinary lines. */

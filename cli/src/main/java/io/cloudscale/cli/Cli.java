@@ -48,7 +48,7 @@ public final class Cli {
     }
 
     public static int run(CliContext context, String... args) {
-        return VersionRequest.answer(context, args).orElseGet(() -> create(context, args).execute(args));
+        return create(context, args).execute(args);
     }
 
     private static void addExitCodes(CommandLine commandLine) {

@@ -46,6 +46,14 @@ public final class Main {
                 stdoutTerminal,
                 stdoutTerminal,
                 stderrIsTerminal());
-        System.exit(Cli.run(context, args));
+        System.exit(run(context, args));
+    }
+
+    /**
+     * A line that only asks for the version is answered without picocli (this class and that path
+     * reference none of its types, so none of it is loaded); every other line goes through it.
+     */
+    static int run(CliContext context, String... args) {
+        return VersionRequest.answer(context, args).orElseGet(() -> Cli.run(context, args));
     }
 }

@@ -36,7 +36,7 @@ final class VersionRequest {
         String[] lines;
         try {
             Secrets.rememberFrom(context.environment());
-            lines = new VersionProvider(new Session(context, options)).getVersion();
+            lines = new VersionReport(new Session(context, options)).lines();
         } catch (RuntimeException e) {
             return OptionalInt.empty(); // a bad setting: picocli's path reports it as a usage error
         }

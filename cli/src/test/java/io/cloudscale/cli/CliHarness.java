@@ -55,7 +55,7 @@ final class CliHarness {
         return this;
     }
 
-    /** Run as Main does, through Cli.run: a line that only asks for the version never reaches picocli. */
+    /** Run as Main does: a line that only asks for the version never reaches picocli. */
     CliHarness asMain() {
         this.asMain = true;
         return this;
@@ -77,7 +77,7 @@ final class CliHarness {
                 workingDirectory, workingDirectory.resolve("home"), false, terminal);
         int exit;
         if (asMain) {
-            exit = Cli.run(context, args);
+            exit = Main.run(context, args);
         } else {
             CommandLine commandLine = whole ? Cli.create(context) : Cli.create(context, args);
             if (customize != null) {
