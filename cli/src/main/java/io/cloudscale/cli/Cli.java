@@ -12,12 +12,23 @@ public final class Cli {
     private Cli() {
     }
 
+    /** The whole tree, every command built: for what walks it all (tests, completion). */
     public static CommandLine create(CliContext context) {
+        return create(context, null);
+    }
+
+    /** The tree a command line needs: the commands {@code args} names built, the others outlined for help. */
+    static CommandLine create(CliContext context, String[] args) {
         Secrets.rememberFrom(context.environment());
         GlobalOptions options = new GlobalOptions();
         Session session = new Session(context, options);
         CommandFactory factory = new CommandFactory(session);
         CommandLine commandLine = new CommandLine(CloudscaleCommand.class, factory);
+        if (args == null) {
+            CommandTree.addAllSubcommands(commandLine, factory);
+        } else {
+            CommandTree.addSubcommands(commandLine, factory, args);
+        }
         ErrorReporter errors = new ErrorReporter(session);
         commandLine.setExecutionStrategy(parseResult -> {
             Logging.verbosity(options.verbosity());
@@ -37,7 +48,7 @@ public final class Cli {
     }
 
     public static int run(CliContext context, String... args) {
-        return create(context).execute(args);
+        return create(context, args).execute(args);
     }
 
     private static void addExitCodes(CommandLine commandLine) {

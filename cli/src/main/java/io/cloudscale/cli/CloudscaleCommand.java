@@ -1,20 +1,5 @@
 package io.cloudscale.cli;
 
-import io.cloudscale.cli.commands.CompletionCommand;
-import io.cloudscale.cli.commands.ConfigCommand;
-import io.cloudscale.cli.commands.DiagnoseCommand;
-import io.cloudscale.cli.commands.DoctorCommand;
-import io.cloudscale.cli.commands.DrillCommand;
-import io.cloudscale.cli.commands.LoadCommand;
-import io.cloudscale.cli.commands.PlaybookCommand;
-import io.cloudscale.cli.commands.ProbeCommand;
-import io.cloudscale.cli.commands.LogsCommand;
-import io.cloudscale.cli.commands.PortsCommand;
-import io.cloudscale.cli.commands.StackCommand;
-import io.cloudscale.cli.commands.UpCommand;
-import io.cloudscale.cli.commands.StatusCommand;
-import io.cloudscale.cli.commands.WatchCommand;
-import io.cloudscale.cli.commands.DownCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+/** The root command; its subcommands are added by {@link CommandTree}. */
 @Command(name = "cloudscale",
         versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -29,8 +15,6 @@ import picocli.CommandLine.Spec;
         header = "Run, diagnose and repair the CloudScale event platform.",
         description = {"gateway (nginx) -> ingestion-api -> queue -> event-processor -> store (Cosmos DB) -> dashboard",
                 "Results go to stdout (text, or versioned JSON with -o json); progress and errors to stderr."},
-        subcommands = {DoctorCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, WatchCommand.class, DiagnoseCommand.class, ProbeCommand.class, PortsCommand.class, LogsCommand.class,
-                ConfigCommand.class, StackCommand.class, DrillCommand.class, LoadCommand.class, PlaybookCommand.class, CompletionCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  flag > CLOUDSCALE_* environment > cloudscale.yaml ($CLOUDSCALE_CONFIG, ./, ~/.cloudscale/) > default.",
                 "  JSON documents are described in docs/json.md."})
@@ -44,7 +28,7 @@ public final class CloudscaleCommand implements Runnable {
     boolean help;
 
     @Option(names = "--version", versionHelp = true,
-            description = "Tool version, git commit, Java, and the Docker engine when reachable.")
+            description = "Tool version, git commit, Java; with -v also the Docker engine's version.")
     boolean version;
 
     @Spec

@@ -2,6 +2,7 @@ package io.cloudscale.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Entry point of the runnable jar. */
@@ -10,9 +11,18 @@ public final class Main {
     private Main() {
     }
 
-    /** Progress displays redraw only on a terminal; System.console() says nothing about stderr alone. */
+    /**
+     * Progress displays redraw only on a terminal; System.console() says nothing about stderr alone.
+     * On Linux the descriptor's link names its device; elsewhere Jansi asks isatty, which costs every
+     * run the extraction of its native library into the temporary folder.
+     */
     private static boolean stderrIsTerminal() {
+        Path stderr = Path.of("/proc/self/fd/2");
         try {
+            if (Files.isDirectory(Path.of("/proc/self/fd"))) {
+                String device = Files.isSymbolicLink(stderr) ? Files.readSymbolicLink(stderr).toString() : "";
+                return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty") || device.equals("/dev/console");
+            }
             return org.fusesource.jansi.internal.CLibrary.isatty(org.fusesource.jansi.internal.CLibrary.STDERR_FILENO) == 1;
         } catch (Throwable e) {
             return false;
@@ -36,6 +46,14 @@ public final class Main {
                 stdoutTerminal,
                 stdoutTerminal,
                 stderrIsTerminal());
-        System.exit(Cli.run(context, args));
+        System.exit(run(context, args));
+    }
+
+    /**
+     * A line that only asks for the version is answered without picocli (this class and that path
+     * reference none of its types, so none of it is loaded); every other line goes through it.
+     */
+    static int run(CliContext context, String... args) {
+        return VersionRequest.answer(context, args).orElseGet(() -> Cli.run(context, args));
     }
 }

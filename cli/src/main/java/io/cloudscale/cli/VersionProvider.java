@@ -1,16 +1,8 @@
 package io.cloudscale.cli;
 
-import io.cloudscale.core.json.Envelope;
-import io.cloudscale.core.json.Json;
-import io.cloudscale.probes.docker.DockerEngine;
-import io.cloudscale.probes.docker.EngineInfo;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
 import picocli.CommandLine;
 
-/** `cloudscale --version`: the build, the JVM, and the engine it would talk to. */
+/** Picocli's way to {@link VersionReport}, for `--version` on lines {@link VersionRequest} leaves to picocli. */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
     private final Session session;
@@ -19,49 +11,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         this.session = session;
     }
 
-    record VersionInfo(String version, String commit, String java, String javaVendor, Engine docker) {
-    }
-
-    record Engine(String host, boolean reachable, String version, String apiVersion, String error) {
-    }
-
     @Override
     public String[] getVersion() {
-        Properties build = buildProperties();
-        VersionInfo info = new VersionInfo(build.getProperty("version", "unknown"), build.getProperty("commit", "unknown"),
-                Runtime.version().toString(), System.getProperty("java.vendor"), engine());
-        if (session.json()) {
-            return new String[] {Json.write(Envelope.of("version", info))};
-        }
-        Engine docker = info.docker();
-        return new String[] {
-                "cloudscale " + info.version() + " (commit " + info.commit() + ")",
-                "Java " + info.java() + " (" + info.javaVendor() + ")",
-                docker.reachable()
-                        ? "Docker engine " + docker.version() + " (API " + docker.apiVersion() + ") at " + docker.host()
-                        : "Docker engine: " + docker.error()
-        };
-    }
-
-    private Engine engine() {
-        String host = session.dockerHost().uri();
-        try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
-            EngineInfo info = engine.info();
-            return new Engine(host, true, info.version(), info.apiVersion(), null);
-        } catch (RuntimeException e) {
-            return new Engine(host, false, null, null, e.getMessage());
-        }
-    }
-
-    static Properties buildProperties() {
-        Properties properties = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("build.properties")) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return properties;
+        return new VersionReport(session).lines();
     }
 }

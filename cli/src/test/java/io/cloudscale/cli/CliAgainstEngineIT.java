@@ -33,7 +33,7 @@ class CliAgainstEngineIT {
 
     @Test
     void versionReportsTheEngineAndItsApiVersion() {
-        JsonNode docker = cli().run("--version", "-o", "json").json().at("/data/docker");
+        JsonNode docker = cli().run("--version", "-v", "-o", "json").json().at("/data/docker");
 
         assertTrue(docker.get("reachable").asBoolean(), docker.toString());
         assertEquals(engine.version(), docker.get("version").asText());

@@ -174,7 +174,7 @@ class CliConventionsTest {
 
     @Test
     void versionNamesToolJavaAndTheEngineState() {
-        CliHarness.Result result = cli().run("--version");
+        CliHarness.Result result = cli().run("--version", "-v");
 
         assertEquals(0, result.exitCode());
         assertTrue(result.out().startsWith("cloudscale "), result.out());
@@ -183,14 +183,27 @@ class CliConventionsTest {
     }
 
     @Test
+    void versionAsksTheEngineOnlyWithVerbose() {
+        CliHarness.Result result = cli().run("--version");
+        JsonNode docker = cli().run("--version", "-o", "json").json().at("/data/docker");
+
+        assertEquals(0, result.exitCode());
+        assertTrue(result.out().contains("Docker engine at unix://") && result.out().contains("not asked (--version -v asks)"), result.out());
+        assertFalse(docker.get("asked").asBoolean(), docker.toString());
+        assertTrue(docker.get("host").asText().startsWith("unix://"), docker.toString());
+        assertFalse(docker.has("reachable"), docker.toString());
+    }
+
+    @Test
     void versionAsJsonIsAVersionedDocument() {
-        JsonNode version = cli().run("--version", "-o", "json").json();
+        JsonNode version = cli().run("--version", "-v", "-o", "json").json();
 
         assertEquals("cloudscale/v1", version.get("schema").asText());
         assertEquals("version", version.get("kind").asText());
         assertEquals(Runtime.version().toString(), version.at("/data/java").asText());
         assertFalse(version.at("/data/version").asText().isBlank());
         assertFalse(version.at("/data/commit").asText().isBlank());
+        assertTrue(version.at("/data/docker/asked").asBoolean());
         assertFalse(version.at("/data/docker/reachable").asBoolean());
     }
 

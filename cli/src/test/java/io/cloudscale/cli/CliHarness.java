@@ -27,6 +27,8 @@ final class CliHarness {
     private final Path workingDirectory;
     private final Map<String, String> environment = new HashMap<>();
     private boolean terminal;
+    private boolean whole;
+    private boolean asMain;
     private String input = "";
 
     CliHarness(Path workingDirectory) {
@@ -47,6 +49,18 @@ final class CliHarness {
         return this;
     }
 
+    /** Build every command, as completion does, instead of only those the command line names (as Main does). */
+    CliHarness whole() {
+        this.whole = true;
+        return this;
+    }
+
+    /** Run as Main does: a line that only asks for the version never reaches picocli. */
+    CliHarness asMain() {
+        this.asMain = true;
+        return this;
+    }
+
     CliHarness unset(String name) {
         environment.remove(name);
         return this;
@@ -61,11 +75,16 @@ final class CliHarness {
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(new java.io.BufferedReader(new java.io.StringReader(input)), new PrintWriter(out, true), new PrintWriter(err, true), environment,
                 workingDirectory, workingDirectory.resolve("home"), false, terminal);
-        CommandLine commandLine = Cli.create(context);
-        if (customize != null) {
-            customize.accept(commandLine);
+        int exit;
+        if (asMain) {
+            exit = Main.run(context, args);
+        } else {
+            CommandLine commandLine = whole ? Cli.create(context) : Cli.create(context, args);
+            if (customize != null) {
+                customize.accept(commandLine);
+            }
+            exit = commandLine.execute(args);
         }
-        int exit = commandLine.execute(args);
         return new Result(exit, out.toString(), err.toString());
     }
 }

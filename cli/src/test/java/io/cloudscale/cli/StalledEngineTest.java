@@ -63,7 +63,7 @@ class StalledEngineTest {
         try (StalledEngine engine = StalledEngine.start(dir, behaviour)) {
             long start = System.nanoTime();
             CliHarness.Result result = new CliHarness(dir).env("DOCKER_HOST", engine.host()).env("CLOUDSCALE_ENGINE_TIMEOUT", "1s")
-                    .run("--version");
+                    .run("--version", "-v");
 
             assertEquals(0, result.exitCode(), result.err());
             assertTrue(result.out().contains("Docker engine: the Docker engine at " + engine.host() + " did not answer GET /_ping within 1s"),

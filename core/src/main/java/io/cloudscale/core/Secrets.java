@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,8 +30,14 @@ public final class Secrets {
      */
     static final int SHORTEST_BY_VALUE = 6;
 
+    /**
+     * A variable is secret when a word of its name says so (COSMOS_KEY, RABBITMQ_PASS, MY_API_TOKEN) or its name
+     * ends in one (ACCOUNTKEY, APIKEY); the shell's PWD and OLDPWD, the working directory, are not.
+     */
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "(?i).*(KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|PASS|CREDENTIAL|CONNECTION_?STRING|SAS|SIGNATURE).*");
+            "(?i)(?:.*_)?(?:KEY|SECRET|TOKEN|PASSWORD|PASSWD|PWD|PASS|CREDENTIALS?|SAS|SIGNATURE|CONNECTION_?STRING)(?:_.*)?"
+                    + "|.*(?:KEY|SECRET|TOKEN|PASSWORD)");
+    private static final java.util.Set<String> NOT_SECRET = java.util.Set.of("PWD", "OLDPWD");
     /** A quoted value must have something between its quotes: {@code Operation Key: ''} names no key. */
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)\\b(SharedAccessKey|AccountKey|SharedAccessSignature|Password|Pwd|Secret|Token|ApiKey|Key)"
@@ -54,7 +60,7 @@ public final class Secrets {
             if (value == null) {
                 return;
             }
-            if (SECRET_NAME.matcher(name).matches()) {
+            if (SECRET_NAME.matcher(name).matches() && !NOT_SECRET.contains(name)) {
                 remember(value);
             }
             rememberInside(value);
@@ -69,22 +75,30 @@ public final class Secrets {
         }
     }
 
+    /** Every run reads its whole environment: the patterns run only on values holding what they require. */
     private static void rememberInside(String value) {
-        Matcher pairs = KEY_VALUE.matcher(value);
-        while (pairs.find()) {
-            if (!pairs.group(1).equalsIgnoreCase("Key")) {
-                learn(pairs.group(4));
+        if (value.indexOf('=') >= 0 || value.indexOf(':') >= 0) {
+            Matcher pairs = KEY_VALUE.matcher(value);
+            while (pairs.find()) {
+                if (!pairs.group(1).equalsIgnoreCase("Key")) {
+                    learn(pairs.group(4));
+                }
             }
         }
-        Matcher password = URL_PASSWORD.matcher(value);
-        while (password.find()) {
-            learn(password.group(2));
+        if (value.contains("://") && value.indexOf('@') >= 0) {
+            Matcher password = URL_PASSWORD.matcher(value);
+            while (password.find()) {
+                learn(password.group(2));
+            }
         }
     }
 
     private static synchronized void learn(String secret) {
         if (secret.length() >= SHORTEST_BY_VALUE && KNOWN.add(secret)) {
-            longestFirst = KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+            // a plain list sort: the stream machinery's first use costs every run ~10 ms of start-up
+            List<String> sorted = new ArrayList<>(KNOWN);
+            sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
+            longestFirst = List.copyOf(sorted);
         }
     }
 

@@ -82,4 +82,14 @@ class SecretsTest {
         assertEquals(polly, Secrets.redact(polly));
         assertEquals("Operation Key: '***'", Secrets.redact("Operation Key: 'abc123'"));
     }
+
+    @Test
+    void theWorkingDirectoryAndWordsThatMerelyContainPassAreNotSecrets() {
+        Secrets.rememberFrom(Map.of("PWD", "/work/checkout-of-cloudscale", "OLDPWD", "/home/operator-two",
+                "COMPASS_HEADING", "north-by-northwest", "RABBITMQ_PASS", "s3cr3t-pass", "SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 22"));
+
+        assertEquals("cd /work/checkout-of-cloudscale from /home/operator-two, heading north-by-northwest",
+                Secrets.redact("cd /work/checkout-of-cloudscale from /home/operator-two, heading north-by-northwest"));
+        assertEquals("rabbit ***", Secrets.redact("rabbit s3cr3t-pass"));
+    }
 }

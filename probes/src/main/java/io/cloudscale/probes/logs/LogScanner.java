@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Feeds log lines, one at a time, through the signatures: memory stays bounded by the number of
- * signatures, never by the size of the log.
+ * signatures, never by the size of the log. Lines the prefilter rules out are only counted.
  */
 public final class LogScanner {
 
@@ -29,11 +29,27 @@ public final class LogScanner {
     private static final Pattern JSON_TIME = Pattern.compile("\"time(?:_iso8601|stamp)?\"\\s*:\\s*\"(?<iso>[^\"]+)\"");
 
     private final List<Signature> signatures;
+    private final SignaturePrefilter prefilter;
     private final Map<String, Accumulator> found = new LinkedHashMap<>();
     private long lines;
 
     public LogScanner(List<Signature> signatures) {
+        this(signatures, SignaturePrefilter.of(signatures));
+    }
+
+    private LogScanner(List<Signature> signatures, SignaturePrefilter prefilter) {
         this.signatures = List.copyOf(signatures);
+        this.prefilter = prefilter;
+    }
+
+    /** Tries every pattern on every line: what the prefilter must never change. */
+    static LogScanner unfiltered(List<Signature> signatures) {
+        return new LogScanner(signatures, null);
+    }
+
+    /** The prefilter, for a reader that rules lines out before decoding them; null when unfiltered. */
+    SignaturePrefilter prefilter() {
+        return prefilter;
     }
 
     private static final class Accumulator {
@@ -46,10 +62,17 @@ public final class LogScanner {
 
     public void accept(String line) {
         lines++;
+        long[] literals = prefilter == null ? null : prefilter.literalsIn(line);
+        if (literals != null && !prefilter.mayMatch(literals)) {
+            return;
+        }
         Instant time = null;
         boolean timeParsed = false;
+        int firstPattern = 0;
         for (Signature signature : signatures) {
-            Optional<String> detail = signature.match(line);
+            int first = firstPattern;
+            firstPattern += signature.patterns().size();
+            Optional<String> detail = signature.match(line, index -> literals == null || prefilter.mayMatch(first + index, literals));
             if (detail.isEmpty()) {
                 continue;
             }
@@ -70,6 +93,11 @@ public final class LogScanner {
                 seen.samples.add(line.length() > 400 ? line.substring(0, 400) + "…" : line);
             }
         }
+    }
+
+    /** Counts a line the prefilter ruled out: it matches no signature. */
+    void skip() {
+        lines++;
     }
 
     public long linesRead() {

@@ -4,10 +4,8 @@ import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.probes.docker.ComposeServices;
 import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.probes.docker.DockerEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,12 +23,8 @@ public final class LogScans {
 
     public static LogScanReport file(Path path) {
         LogScanner scanner = new LogScanner(Signature.platform());
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(path), decoder))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                scanner.accept(line);
-            }
+        try (InputStream in = Files.newInputStream(path)) {
+            new LogFileReader(scanner).read(in);
         } catch (NoSuchFileException e) {
             throw new CloudscaleException.Usage(path + ": no such file", null);
         } catch (java.nio.file.AccessDeniedException e) {

@@ -2,6 +2,7 @@ package io.cloudscale.probes.logs;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,15 +16,19 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
     public static final String API_SHED = "api-shed";
 
     public Optional<String> match(String line) {
-        for (Pattern pattern : patterns) {
+        return match(line, pattern -> true);
+    }
+
+    /** As {@link #match(String)}, trying only the patterns (by index) that {@code mayMatch} lets through. */
+    Optional<String> match(String line, IntPredicate mayMatch) {
+        for (int index = 0; index < patterns.size(); index++) {
+            if (!mayMatch.test(index)) {
+                continue;
+            }
+            Pattern pattern = patterns.get(index);
             Matcher matcher = pattern.matcher(line);
             if (matcher.find()) {
-                String detail = null;
-                try {
-                    detail = matcher.group("detail");
-                } catch (IllegalArgumentException noDetailGroup) {
-                    // this pattern names nothing
-                }
+                String detail = pattern.namedGroups().containsKey("detail") ? matcher.group("detail") : null;
                 return Optional.of(detail == null ? "" : detail);
             }
         }
