@@ -44,6 +44,10 @@ class PrefilteredScanTest {
             "level=warn msg=\"shed\" status=429 path=/events",
             "2026-11-26T06:41:58.000Z Error: connect ECONNREFUSED 127.0.0.1:8081",
             "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space",
+            // the platform's services in their own words (slf4j-simple, as stack/services logs)
+            "2026-11-26T06:42:00.101Z WARN EventProcessor - waiting for the store's certificate at https://cosmos:8081/_explorer/emulator.pem, attempt 3: java.net.ConnectException: Connection refused",
+            "2026-11-26T06:42:01.202Z ERROR IngestionApi - send failed status=503 id=7f1c: queue unavailable: connection to rabbitmq:5672 refused",
+            "2026-11-26T06:42:01.303Z WARN IngestionApi - shed status=429 client=shop reason=\"client over 5 requests/s\"",
             "[12345.678] Out of memory: Killed process 4242 (java) total-vm:4194304kB",
             "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
             "connection REFUSED: cosmos:8081 (upper case: the patterns are case-sensitive, the prefilter is not)",
