@@ -202,7 +202,7 @@ class DiagnoseZeroEventsIT {
         assertEquals(1, result.exitCode(), result.err());
         JsonNode diagnosis = result.json();
         assertEquals("cosmos-cert-untrusted", diagnosis.at("/data/verdict/cause").asText(), result.out());
-        assertEquals(List.of("traffic=YES", "broker-answers=YES", "queue-growing=YES", "processor-running=YES", "store-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
+        assertEquals(List.of("traffic=YES", "broker-running=YES", "broker-answers=YES", "queue-growing=YES", "processor-running=YES", "store-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
         assertTrue(diagnosis.at("/data/verdict/fix/0").asText().contains("keytool -importcert"));
         clients = traffic(true);
         printText("queue growing");
@@ -221,7 +221,7 @@ class DiagnoseZeroEventsIT {
         assertEquals(1, result.exitCode(), result.err());
         JsonNode diagnosis = result.json();
         assertEquals("api-shedding", diagnosis.at("/data/verdict/cause").asText(), result.out());
-        assertEquals(List.of("traffic=YES", "broker-answers=YES", "queue-growing=NO", "dead-letters=NO", "api-running=YES", "gateway-5xx=NO", "api-rejecting=YES"), path(diagnosis));
+        assertEquals(List.of("traffic=YES", "broker-running=YES", "broker-answers=YES", "queue-growing=NO", "dead-letters=NO", "api-running=YES", "gateway-5xx=NO", "api-rejecting=YES"), path(diagnosis));
     }
 
     @Test

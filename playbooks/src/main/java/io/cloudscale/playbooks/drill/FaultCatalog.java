@@ -68,6 +68,8 @@ public final class FaultCatalog {
                 drill -> drill.stack().stop(BROKER), drill -> drill.stack().start(BROKER)));
         add(Fault.of("broker-frozen", "broker-down", "the queue broker is frozen (docker pause): connections open, nothing answers",
                 drill -> drill.stack().pause(BROKER), drill -> drill.stack().unpause(BROKER)));
+        add(Fault.of("broker-cut-off", "broker-unreachable", "the queue broker keeps running but is cut off its network",
+                drill -> drill.stack().disconnect(BROKER), drill -> drill.stack().reconnect(BROKER)));
         add(Fault.of("api-cut-off", "api-unreachable", "the ingestion API keeps running but is cut off its network: the gateway answers 502/504",
                 drill -> drill.stack().disconnect(API), drill -> drill.stack().reconnect(API)));
         add(Fault.of("dashboard-stopped", "dashboard-blind", "the dashboard container is stopped while events flow underneath",

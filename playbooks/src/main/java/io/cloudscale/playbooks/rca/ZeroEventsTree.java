@@ -15,6 +15,7 @@ import io.cloudscale.probes.signals.GatewayThroughputProbe;
 import io.cloudscale.probes.signals.LogSignatureProbe;
 import io.cloudscale.probes.signals.QueueDepth;
 import io.cloudscale.probes.signals.QueueDepthProbe;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.signals.StackState;
 import io.cloudscale.probes.signals.Throughput;
 import io.cloudscale.stack.endpoints.StackEndpoints;
@@ -93,10 +94,15 @@ public final class ZeroEventsTree {
                 "cloudscale logs scan " + StackEndpoints.INGESTION_API, "reduce the client rate or raise the API's limits; see cloudscale diagnose load-shedding");
         Cause apiCrashing = Cause.problem("api-crashing", "the ingestion API is down, frozen or crash-looping", 0.07,
                 "cloudscale logs scan " + StackEndpoints.INGESTION_API, compose + " up -d " + StackEndpoints.INGESTION_API);
-        Cause brokerDown = Cause.problem("broker-down", "the queue broker (" + endpoints.brokerService() + ") is down, frozen or unreachable: "
-                        + "the API cannot hand events over and answers 503", 0.06,
-                compose + " up -d " + endpoints.brokerService() + " (or docker compose -p " + project + " unpause " + endpoints.brokerService() + ")",
+        Cause brokerDown = Cause.problem("broker-down", "the queue broker (" + endpoints.brokerService() + ") is down, frozen or crash-looping: "
+                        + "the API cannot hand events over and answers 503", 0.04,
+                compose + " up -d " + endpoints.brokerService() + " (frozen: " + compose + " unpause " + endpoints.brokerService() + ")",
                 "cloudscale probe queue-depth", "cloudscale logs scan " + StackEndpoints.INGESTION_API);
+        Cause brokerUnreachable = Cause.problem("broker-unreachable", "the queue broker runs but does not answer: unreachable on its network, "
+                        + "or too busy to take a connection; the API cannot hand events over", 0.02,
+                "cloudscale probe queue-depth",
+                "check the broker's network: docker inspect -f '{{json .NetworkSettings.Networks}}' " + project + "_" + endpoints.brokerService() + "_1",
+                compose + " up -d --force-recreate " + endpoints.brokerService());
         Cause apiUnreachable = Cause.problem("api-unreachable", "the gateway cannot reach the ingestion API, or the API fails: clients get 5xx "
                         + "other than 503/429 (502/504: the upstream is failing)", 0.04,
                 "cloudscale logs " + StackEndpoints.GATEWAY + " --since 5m --grep '\"status\":50[024]'",
@@ -177,12 +183,18 @@ public final class ZeroEventsTree {
                         "cloudscale watch")
                 .root(DecisionTree.<Throughput>ask("traffic", "Is traffic arriving at the gateway?", GatewayThroughputProbe.NAME, Throughput::trafficArriving)
                         .no(ingestion)
-                        // a broker that is stopped, frozen or unreachable leaves the queue probe unable to look: that is the answer
-                        .yes(DecisionTree.askObservation("broker-answers", "Does the queue broker answer?", QueueDepthProbe.NAME,
-                                        Observation::known)
+                        // a stack on a cloud Service Bus runs no broker of its own: then only whether it answers is asked
+                        .yes(DecisionTree.<StackState>ask("broker-running", "Is the queue broker's container running?", ContainerStateProbe.NAME,
+                                        state -> state.service(endpoints.brokerService()).map(ServiceState::up).orElse(true))
+                                .evidence(about(endpoints.brokerService()))
                                 .no(cause(brokerDown))
-                                .yes(DecisionTree.<QueueDepth>ask("queue-growing", "Is the queue growing?", QueueDepthProbe.NAME, QueueDepth::growing)
-                                        .yes(processing)
-                                        .no(api))));
+                                // a broker that runs and cannot be reached leaves the queue probe unable to look: that is the answer
+                                .yes(DecisionTree.askObservation("broker-answers", "Does the queue broker answer?", QueueDepthProbe.NAME,
+                                                Observation::known)
+                                        .no(cause(brokerUnreachable))
+                                        .yes(DecisionTree.<QueueDepth>ask("queue-growing", "Is the queue growing?", QueueDepthProbe.NAME,
+                                                        QueueDepth::growing)
+                                                .yes(processing)
+                                                .no(api)))));
     }
 }

@@ -207,6 +207,9 @@ class ZeroEventsTreeTest {
                 Arguments.of("poison-messages", probes(traffic(true, 50), stack(), queue(0, 5), logs(), logs())),
                 Arguments.of("api-shedding", probes(shedding(50, 45), stack(), queue(0, 0), logs(), logs("http-503", "http-429", "api-shed"))),
                 Arguments.of("broker-down", probes(shedding(50, 50), stack("rabbitmq"), null, logs(), logs("api-send-failed"))),
+                // running, but nothing reaches it
+                Arguments.of("broker-unreachable", probes(shedding(50, 50), stack(), null, logs(), logs("api-send-failed"))),
+                Arguments.of("broker-down", probes(shedding(50, 50), crashLooping("rabbitmq"), queue(0, 0), logs(), logs("api-send-failed"))),
                 // frozen: its container still runs, but the probe's connection gets no answer
                 Arguments.of("broker-down", probes(shedding(50, 50), stackWith("paused", "rabbitmq"), null, logs(), logs("api-shed"))),
                 Arguments.of("api-unreachable", probes(badGateway(50), stack(), queue(0, 0), logs(), logs())),
@@ -278,7 +281,7 @@ class ZeroEventsTreeTest {
 
     @Test
     void prioritiesFollowThePlatformsExperience() {
-        assertEquals(15, TREE.causes().size());
+        assertEquals(16, TREE.causes().size());
         assertEquals("cosmos-cert-untrusted", TREE.causes().values().stream()
                 .max(java.util.Comparator.comparingDouble(io.cloudscale.core.diagnosis.Cause::prior)).orElseThrow().id());
     }
