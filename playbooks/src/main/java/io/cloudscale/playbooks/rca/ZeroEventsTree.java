@@ -170,7 +170,7 @@ public final class ZeroEventsTree {
                         .evidence(about(StackEndpoints.INGESTION_API))
                         .no(cause(apiCrashing))
                         .yes(DecisionTree.<Throughput>ask("gateway-5xx", "Are clients answered 5xx other than 503 (the gateway's upstream failing)?",
-                                        GatewayThroughputProbe.NAME, throughput -> throughput.statusClasses().getOrDefault("5xx", 0L) > 0)
+                                        GatewayThroughputProbe.NAME, Throughput::upstreamFailing)
                                 .yes(cause(apiUnreachable))
                                 .no(DecisionTree.<Throughput>ask("api-rejecting", "Are clients answered 503/429 (the API shedding)?",
                                                 GatewayThroughputProbe.NAME, Throughput::rejecting)

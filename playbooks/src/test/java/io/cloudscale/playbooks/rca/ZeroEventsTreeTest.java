@@ -280,6 +280,15 @@ class ZeroEventsTreeTest {
     }
 
     @Test
+    void aFewStrayRejectionsOrBadGatewaysAreNotTheCause() {
+        Throughput stray = new Throughput(true, 20, 204, Duration.ofSeconds(10), Map.of("2xx", 196L, "503", 2L, "5xx", 2L, "4xx", 4L), 204L, null);
+        Diagnosis diagnosis = new DiagnosisEngine(probes(stray, stack("dashboard"), queue(0, 0), logs(), logs(), dashboardDown()), Clock.systemUTC())
+                .diagnose(TREE, Map.of());
+
+        assertEquals("dashboard-blind", diagnosis.verdict().cause(), diagnosis.path().toString());
+    }
+
+    @Test
     void prioritiesFollowThePlatformsExperience() {
         assertEquals(16, TREE.causes().size());
         assertEquals("cosmos-cert-untrusted", TREE.causes().values().stream()
