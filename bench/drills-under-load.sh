@@ -21,9 +21,9 @@ trap stop_hog EXIT
 run_drills() { # $1: label
   local file="$out/$1.json" rc=0
   ./cloudscale drill --all --profile offline -o json >"$file" 2>"$out/$1.err" || rc=$?
-  jq -r --arg label "$1" --arg rc "$rc" '.data as $d
+  jq -r --arg name "$1" --arg rc "$rc" '.data as $d
       | ($d.results | length) as $n | ([$d.results[] | select(.match)] | length) as $m
-      | "\($label): \($m) of \($n) diagnosed as expected (\(100 * $m / ([$n,1] | max) | floor)%), median time to verdict \($d.medianTimeToVerdict), exit \($rc)"
+      | "\($name): \($m) of \($n) diagnosed as expected (\(100 * $m / ([$n,1] | max) | floor)%), median time to verdict \($d.medianTimeToVerdict), exit \($rc)"
         + ([$d.results[] | select(.match | not) | "\n    \(.fault): expected \(.expected), diagnosed \(.diagnosed)"] | join(""))' "$file"
 }
 
