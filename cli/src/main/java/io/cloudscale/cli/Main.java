@@ -30,7 +30,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        io.cloudscale.core.Secrets.rememberFrom(System.getenv());
         System.setErr(new java.io.PrintStream(new RedactingOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.err)), true,
                 StandardCharsets.UTF_8));
         Logging.configureDefaults();
