@@ -32,7 +32,7 @@ public final class Cli {
         ErrorReporter errors = new ErrorReporter(session);
         commandLine.setExecutionStrategy(parseResult -> {
             Logging.verbosity(options.verbosity());
-            return new CommandLine.RunLast().execute(parseResult);
+            return SetupOffer.execute(session, parseResult);
         });
         commandLine.setOut(context.out())
                 .setErr(context.err())

@@ -11,6 +11,7 @@ import io.cloudscale.cli.commands.LogsCommand;
 import io.cloudscale.cli.commands.PlaybookCommand;
 import io.cloudscale.cli.commands.PortsCommand;
 import io.cloudscale.cli.commands.ProbeCommand;
+import io.cloudscale.cli.commands.SetupCommand;
 import io.cloudscale.cli.commands.StackCommand;
 import io.cloudscale.cli.commands.StatusCommand;
 import io.cloudscale.cli.commands.UpCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class CommandTree {
 
-    static final List<Class<?>> SUBCOMMANDS = List.of(DoctorCommand.class, UpCommand.class, DownCommand.class,
+    static final List<Class<?>> SUBCOMMANDS = List.of(SetupCommand.class, DoctorCommand.class, UpCommand.class, DownCommand.class,
             StatusCommand.class, WatchCommand.class, DiagnoseCommand.class, ProbeCommand.class, PortsCommand.class,
             LogsCommand.class, ConfigCommand.class, StackCommand.class, DrillCommand.class, LoadCommand.class,
             PlaybookCommand.class, CompletionCommand.class);

@@ -62,6 +62,19 @@ public final class Session {
                 java.time.Clock.systemUTC());
     }
 
+    /** The checks `doctor` runs, for this invocation's engine and project. */
+    public io.cloudscale.stack.doctor.EnvironmentDoctor environmentDoctor() {
+        return new io.cloudscale.stack.doctor.EnvironmentDoctor(dockerHost(), project(), io.cloudscale.stack.StackPorts.DEFAULT_HOST_PORTS,
+                new io.cloudscale.stack.compose.ComposeLocator(new io.cloudscale.probes.process.CommandRunner()),
+                new io.cloudscale.probes.host.PortBindTest());
+    }
+
+    /** What makes this machine ready, from this invocation's PATH, engine and home. */
+    public io.cloudscale.stack.setup.Setup setup() {
+        return new io.cloudscale.stack.setup.Setup(context.environment(), dockerHost(), context.home(), this::environmentDoctor,
+                java.time.Clock.systemUTC());
+    }
+
     public DockerHost dockerHost() {
         java.time.Duration deadline = io.cloudscale.core.Durations.parse(configuration().get(ConfigKey.ENGINE_TIMEOUT));
         if (deadline.isZero()) {

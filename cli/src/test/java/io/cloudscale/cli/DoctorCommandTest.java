@@ -22,7 +22,7 @@ class DoctorCommandTest {
         String[] lines = result.out().split("\n");
         assertTrue(lines[0].startsWith("✓ java "), lines[0]);
         assertTrue(result.out().contains("✗ docker engine  no Docker engine at unix://" + dir.resolve("no-engine.sock") + ": is dockerd running?"), result.out());
-        assertTrue(result.out().contains("→ start it (dockerd"), result.out());
+        assertTrue(result.out().contains("→ cloudscale setup starts one"), result.out());
         for (String port : new String[] {"port 8080", "port 8081", "port 8082"}) {
             assertTrue(result.out().contains(port), port);
         }

@@ -53,8 +53,24 @@ public abstract sealed class CloudscaleException extends RuntimeException
 
     /** What we need to talk to is not there: the Docker engine, the stack, a server. */
     public static final class Unreachable extends CloudscaleException {
+        private final boolean noEngine;
+
         public Unreachable(String message, String hint, Throwable cause) {
+            this(message, hint, cause, false);
+        }
+
+        private Unreachable(String message, String hint, Throwable cause, boolean noEngine) {
             super(message, hint, cause);
+            this.noEngine = noEngine;
+        }
+
+        /** No Docker engine answers: the one unreachable thing `cloudscale setup` can provide. */
+        public static Unreachable noEngine(String message, String hint, Throwable cause) {
+            return new Unreachable(message, hint, cause, true);
+        }
+
+        public boolean noEngine() {
+            return noEngine;
         }
 
         @Override

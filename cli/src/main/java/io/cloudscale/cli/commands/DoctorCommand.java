@@ -4,20 +4,26 @@ import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.CheckReportView;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.core.check.CheckReport;
-import io.cloudscale.probes.host.PortBindTest;
-import io.cloudscale.probes.process.CommandRunner;
-import io.cloudscale.stack.StackPorts;
-import io.cloudscale.stack.compose.ComposeLocator;
-import io.cloudscale.stack.doctor.EnvironmentDoctor;
+import io.cloudscale.stack.setup.SetupPurpose;
 import java.util.concurrent.Callable;
 
 @picocli.CommandLine.Command(name = "doctor",
         description = {"Check this machine for what `cloudscale up` needs.",
                 "Java, Docker engine, Compose, free host ports (8080, 8081, 8082), disk space.",
+                "With --fix, installs and starts what is missing, as `cloudscale setup` does.",
                 "Exit 1 when something blocks `up`."})
 public final class DoctorCommand implements Callable<Integer> {
 
     private final Session session;
+
+    @picocli.CommandLine.Option(names = "--fix", description = "Make the machine ready: the same as `cloudscale setup`.")
+    boolean fix;
+
+    @picocli.CommandLine.Option(names = {"-y", "--yes"}, description = "With --fix: apply without asking (required when stdin is not a terminal).")
+    boolean yes;
+
+    @picocli.CommandLine.Option(names = "--dry-run", description = "With --fix: show the plan, change nothing.")
+    boolean dryRun;
 
     public DoctorCommand(Session session) {
         this.session = session;
@@ -25,9 +31,10 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EnvironmentDoctor doctor = new EnvironmentDoctor(session.dockerHost(), session.project(),
-                StackPorts.DEFAULT_HOST_PORTS, new ComposeLocator(new CommandRunner()), new PortBindTest());
-        CheckReport report = doctor.examine();
+        if (fix) {
+            return new SetupWorkflow(session).run(SetupPurpose.STACK, yes, dryRun);
+        }
+        CheckReport report = session.environmentDoctor().examine();
         if (session.printer().json()) {
             session.printer().document("doctor", report);
         } else {

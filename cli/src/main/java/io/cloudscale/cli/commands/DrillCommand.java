@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "drill", description = {"Game days as a command: cause each fault of the RCA tree in the running stack, diagnose it, check the verdict names it, undo it.",
         "Brings the stack up first when it is not running and healthy (building the offline images where their inputs changed), and keeps clients sending events throughout. For each fault: inject, wait for the dashboard to stop counting, run the zero-events diagnosis (the zombie port claim: up's preflight), compare, restore, check the stack is healthy and counting again. Drills break the stack on purpose; the offline store keeps its data in memory and store-down empties it. Exit 0 when every verdict matched and every restore left the stack healthy, 1 otherwise, 2 a fault name unknown, 3 no engine."})
-public final class DrillCommand implements Callable<Integer> {
+public final class DrillCommand implements Callable<Integer>, OffersSetup {
 
     private final Session session;
 

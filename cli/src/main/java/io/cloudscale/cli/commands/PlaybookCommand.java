@@ -143,19 +143,7 @@ public final class PlaybookCommand implements Callable<Integer> {
         }
 
         private Optional<Boolean> confirm(String question) {
-            if (!session.context().stdinIsTerminal()) {
-                return Optional.empty();
-            }
-            synchronized (session.context()) {
-                session.context().err().print(question + " [y/N] ");
-                session.context().err().flush();
-                try {
-                    String answer = session.context().in().readLine();
-                    return Optional.of(answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y"));
-                } catch (IOException e) {
-                    return Optional.empty();
-                }
-            }
+            return io.cloudscale.cli.YesNo.ask(session.context(), question);
         }
     }
 

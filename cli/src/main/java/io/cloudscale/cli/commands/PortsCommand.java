@@ -146,18 +146,13 @@ public final class PortsCommand implements Runnable {
             }
         }
 
-        private boolean confirmed(RepairPlan plan) throws IOException {
+        private boolean confirmed(RepairPlan plan) {
             if (yes) {
                 return true;
             }
-            if (!session.context().stdinIsTerminal()) {
-                throw new CloudscaleException.ProblemFound("fix not applied: stdin is not a terminal to confirm on",
-                        "rerun with --yes to apply, or --dry-run to see the plan only");
-            }
-            session.context().err().print("Apply these %d step(s)? [y/N] ".formatted(plan.steps().size()));
-            session.context().err().flush();
-            String answer = session.context().in().readLine();
-            return answer != null && answer.trim().toLowerCase().matches("y|yes");
+            return io.cloudscale.cli.YesNo.ask(session.context(), "Apply these %d step(s)?".formatted(plan.steps().size()))
+                    .orElseThrow(() -> new CloudscaleException.ProblemFound("fix not applied: stdin is not a terminal to confirm on",
+                            "rerun with --yes to apply, or --dry-run to see the plan only"));
         }
 
         private int finish(FixView view, String message) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "up", description = {"Start the platform stack and wait until every service is healthy.", "Preflight first (engine, compose, every published port): a held port stops `up` before anything starts. Then compose starts the stack and each service is watched until healthy; one that dies or turns unhealthy is reported at once with its last log lines and exit code, and the network endpoint it left behind is removed. Exit 0 healthy, 1 a port held or a service failed, 3 no engine."})
-public final class UpCommand implements Callable<Integer> {
+public final class UpCommand implements Callable<Integer>, OffersSetup {
 
     private final Session session;
 

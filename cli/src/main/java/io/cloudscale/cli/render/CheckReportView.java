@@ -11,8 +11,14 @@ public final class CheckReportView {
     }
 
     public static void render(Printer printer, CheckReport report) {
-        int width = report.checks().stream().mapToInt(check -> check.name().length()).max().orElse(0);
-        for (CheckResult check : report.checks()) {
+        renderChecks(printer, report.checks());
+        printer.line(printer.bold(report.summary()));
+    }
+
+    /** The lines of the checks, without the summary. */
+    public static void renderChecks(Printer printer, java.util.List<CheckResult> checks) {
+        int width = checks.stream().mapToInt(check -> check.name().length()).max().orElse(0);
+        for (CheckResult check : checks) {
             if (printer.quiet() && check.status() == Status.OK) {
                 continue;
             }
@@ -21,6 +27,5 @@ public final class CheckReportView {
                 printer.line(" ".repeat(width + 4) + printer.dim("→ " + check.advice()));
             }
         }
-        printer.line(printer.bold(report.summary()));
     }
 }

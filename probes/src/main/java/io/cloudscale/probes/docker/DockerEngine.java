@@ -93,9 +93,9 @@ public final class DockerEngine implements AutoCloseable {
 
     private static CloudscaleException.Unreachable unreachable(String dockerHost, Throwable cause) {
         String hint = dockerHost.startsWith("unix://")
-                ? "start it (dockerd, or systemctl start docker), or point DOCKER_HOST at a running engine"
+                ? "cloudscale setup starts one (and installs it where missing), or point DOCKER_HOST at a running engine"
                 : "check that the engine listens there and that DOCKER_HOST is right";
-        return new CloudscaleException.Unreachable("no Docker engine at " + dockerHost + ": is dockerd running?", hint, cause);
+        return CloudscaleException.Unreachable.noEngine("no Docker engine at " + dockerHost + ": is dockerd running?", hint, cause);
     }
 
     public String host() {

@@ -92,14 +92,6 @@ public final class HostListeners {
     }
 
     private static Optional<ProcessInfo> describe(Path process) {
-        try {
-            byte[] cmdline = Files.readAllBytes(process.resolve("cmdline"));
-            List<String> arguments = Arrays.stream(new String(cmdline, StandardCharsets.UTF_8).split("\0"))
-                    .filter(argument -> !argument.isEmpty()).toList();
-            String user = Files.getOwner(process).getName();
-            return Optional.of(new ProcessInfo(Long.parseLong(process.getFileName().toString()), arguments, user));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return HostProcesses.describe(process);
     }
 }

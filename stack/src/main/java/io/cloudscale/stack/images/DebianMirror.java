@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The Debian mirror this machine's apt already uses: debootstrap must fetch from where apt can. */
-final class DebianMirror {
+public final class DebianMirror {
 
     static final String FALLBACK = "http://deb.debian.org/debian";
     private static final Pattern DEB822_URI = Pattern.compile("(?m)^URIs:\\s*(\\S+)");
@@ -21,6 +21,11 @@ final class DebianMirror {
     }
 
     static String find(Path aptDir) {
+        return configured(aptDir).orElse(FALLBACK);
+    }
+
+    /** The mirror apt's sources name, or empty when none does (debootstrap then falls back to deb.debian.org). */
+    public static Optional<String> configured(Path aptDir) {
         List<Path> sources = new ArrayList<>();
         sources.add(aptDir.resolve("sources.list"));
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(aptDir.resolve("sources.list.d"))) {
@@ -31,8 +36,7 @@ final class DebianMirror {
         return sources.stream().sorted()
                 .map(DebianMirror::mirrorIn)
                 .flatMap(Optional::stream)
-                .findFirst()
-                .orElse(FALLBACK);
+                .findFirst();
     }
 
     static Optional<String> mirrorIn(Path file) {
