@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --version and doctor against the real engine that .ci/run starts. */
+/** --version, doctor and setup against the real engine that `cloudscale setup` starts. */
 class CliAgainstEngineIT {
 
     private static EngineInfo engine;
@@ -50,5 +50,23 @@ class CliAgainstEngineIT {
         assertEquals("OK", engineCheck.get("status").asText(), engineCheck.toString());
         assertTrue(engineCheck.get("detail").asText().contains("API " + engine.apiVersion()));
         assertEquals(report.get("blocksUp").asBoolean() ? 1 : 0, result.exitCode());
+    }
+
+    /**
+     * On the machine this suite runs on, set up by the README's test command: a second setup finds every need met
+     * and plans nothing, changes nothing (no repair in the journal), and says so within seconds.
+     */
+    @Test
+    void setupOnTheMachineTheTestsRunOnPlansNothing() {
+        long started = System.nanoTime();
+        CliHarness.Result result = cli().env("PATH", System.getenv("PATH")).run("-o", "json", "setup", "--for", "tests", "--yes");
+        JsonNode data = result.json().get("data");
+
+        assertEquals(0, result.exitCode(), data.toString());
+        assertTrue(data.get("ready").asBoolean());
+        assertTrue(data.get("steps").isEmpty(), data.toString());
+        assertEquals("nothing to do: this machine is ready", data.get("message").asText());
+        assertTrue(java.nio.file.Files.notExists(dir.resolve("home/.cloudscale/journal.jsonl")), "nothing was journalled");
+        assertTrue(java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds() < 15, "a ready machine costs a look");
     }
 }

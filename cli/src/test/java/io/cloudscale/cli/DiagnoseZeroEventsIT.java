@@ -260,8 +260,8 @@ class DiagnoseZeroEventsIT {
         Thread.sleep(500);
     }
 
-    /** The broker .ci/run starts; same override as RabbitQueueIT. */
+    /** The broker `cloudscale setup --for tests` starts; same override as RabbitQueueIT. */
     static final class RabbitEndpoint {
-        static final URI URI_ = URI.create(System.getenv().getOrDefault("CLOUDSCALE_IT_AMQP", "amqp://guest:guest@127.0.0.1:5672"));
+        static final URI URI_ = URI.create(System.getenv().getOrDefault("CLOUDSCALE_IT_AMQP", "amqp://guest:guest@127.0.0.1:5673"));
     }
 }

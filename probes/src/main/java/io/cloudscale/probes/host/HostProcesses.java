@@ -39,6 +39,19 @@ public final class HostProcesses {
         return found;
     }
 
+    /** One variable of the process's environment (readable for the caller's own processes, or as root). */
+    public Optional<String> environmentVariable(long pid, String name) {
+        try {
+            String prefix = name + "=";
+            return Arrays.stream(new String(Files.readAllBytes(proc.resolve(Long.toString(pid)).resolve("environ")), StandardCharsets.UTF_8).split("\0"))
+                    .filter(entry -> entry.startsWith(prefix))
+                    .map(entry -> entry.substring(prefix.length()))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * When the process started, in clock ticks after boot (field 22 of /proc/PID/stat): with the pid, it names one
      * process for good, since a pid is reused only by a process that started later.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Docker client against the real engine that .ci/run starts (no registry: the image is imported). */
+/** The Docker client against the real engine that `cloudscale setup` starts (no registry: the image is imported). */
 class DockerEngineIT {
 
     private static final String IMAGE = "cloudscale-it/empty:latest";

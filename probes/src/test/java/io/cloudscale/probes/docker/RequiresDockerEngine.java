@@ -22,7 +22,7 @@ public final class RequiresDockerEngine {
         try {
             return DockerEngine.connect(dockerHost());
         } catch (CloudscaleException.Unreachable e) {
-            String reason = e.getMessage() + " (integration tests need a Docker engine; .ci/run starts one)";
+            String reason = e.getMessage() + " (integration tests need a Docker engine: cloudscale setup --for tests starts one)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(reason);
             }

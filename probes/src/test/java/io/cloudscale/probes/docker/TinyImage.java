@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assertions;
  */
 public final class TinyImage {
 
-    /** Debian's busybox-static, which .ci/run installs: one static binary, so the image needs nothing else. */
+    /** Debian's busybox-static, which `cloudscale setup --for tests` installs: one static binary, so the image needs nothing else. */
     public static final Path BUSYBOX = Path.of("/bin/busybox");
 
     private TinyImage() {
@@ -36,7 +36,7 @@ public final class TinyImage {
     /** An image holding /bin/busybox, for containers that must really run (sleep, false, nc). */
     public static void loadBusybox(DockerEngine engine, String repoTag) throws IOException {
         if (!Files.isExecutable(BUSYBOX)) {
-            Assertions.fail(BUSYBOX + " is missing: install Debian's busybox-static (.ci/run does)");
+            Assertions.fail(BUSYBOX + " is missing: install Debian's busybox-static (cloudscale setup --for tests does)");
         }
         load(engine, repoTag, new File("bin/busybox", Files.readAllBytes(BUSYBOX), 0755));
     }

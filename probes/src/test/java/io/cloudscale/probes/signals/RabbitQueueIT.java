@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Against the real RabbitMQ that .ci/run starts on 127.0.0.1:5672: a queue with a dead-letter
+ * Against the real RabbitMQ that `cloudscale setup --for tests` starts on 127.0.0.1:5673: a queue with a dead-letter
  * exchange, as the offline stack declares it, filled while the probe watches.
  */
 class RabbitQueueIT {
 
-    static final URI BROKER = URI.create(System.getenv().getOrDefault("CLOUDSCALE_IT_AMQP", "amqp://guest:guest@127.0.0.1:5672"));
+    static final URI BROKER = URI.create(System.getenv().getOrDefault("CLOUDSCALE_IT_AMQP", "amqp://guest:guest@127.0.0.1:5673"));
 
     private Connection connection;
     private Channel channel;
@@ -41,7 +41,7 @@ class RabbitQueueIT {
         try {
             connection = factory.newConnection();
         } catch (java.io.IOException e) {
-            String reason = "no RabbitMQ at " + BROKER + " (.ci/run starts one): " + e.getMessage();
+            String reason = "no RabbitMQ at " + BROKER + " (cloudscale setup --for tests starts one): " + e.getMessage();
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(reason);
             }

@@ -150,12 +150,11 @@ final class SetupActions {
                 node.map(beam -> " (pid " + beam.pid() + ")").orElse(" (its pid was not found: setup --undo cannot stop it)")));
     }
 
-    /** The Erlang VM running the tests' node: its command line names the node, and no other node has that name. */
+    /** The Erlang VM running the tests' node: it inherited the node name setup gave it, which no other node has. */
     private Optional<ProcessInfo> brokerNode() {
         return processes.all().stream()
                 .filter(process -> process.program().startsWith("beam"))
-                .filter(process -> process.flagValue("-sname").or(() -> process.flagValue("-name"))
-                        .filter(name -> name.equals(TestBroker.NODE_NAME) || name.startsWith(TestBroker.NODE_NAME + "@")).isPresent())
+                .filter(process -> processes.environmentVariable(process.pid(), "RABBITMQ_NODENAME").filter(TestBroker.NODE_NAME::equals).isPresent())
                 .findFirst();
     }
 
