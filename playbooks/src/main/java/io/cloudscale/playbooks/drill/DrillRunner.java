@@ -57,6 +57,9 @@ public final class DrillRunner {
         return new DrillReport(project, profile, results, keepLast, null, context.clients().tally());
     }
 
+    /** How long the clients' requests must all be accepted for the stack to count as restored. */
+    static final Duration CLEAN_SPAN = Duration.ofSeconds(3);
+
     private DrillResult drill(Fault fault, boolean keep, Listener listener) throws InterruptedException {
         String error = null;
         String symptom = null;
@@ -101,22 +104,48 @@ public final class DrillRunner {
                 finding == null ? List.of() : finding.evidence(), restored, restoreDetail, error);
     }
 
-    /** Null once the dashboard's count grows while clients send; else what was seen instead. */
+    /**
+     * Null once the dashboard's count grows while clients send and the clients' last {@link #CLEAN_SPAN} of requests were
+     * all accepted; else what was seen instead. A service that reconnects late (an API still failing some sends after
+     * its network came back) is not restored yet, and would otherwise be read as the next fault's symptom.
+     */
     private String awaitCounting() throws InterruptedException {
         long deadline = System.nanoTime() + COUNTING_TIMEOUT.toNanos();
         Long base = null;
         Long last = null;
+        boolean grew = false;
+        java.util.ArrayDeque<ClientTraffic.Tally> recent = new java.util.ArrayDeque<>();
         while (System.nanoTime() < deadline) {
             last = context.stack().storedEvents();
             if (base == null) {
                 base = last;
             } else if (last != null && last > base) {
-                return null;
+                grew = true;
             } else if (last != null && last < base) {
                 base = last; // the store came back empty (the offline store keeps its data in memory)
             }
+            recent.addLast(context.clients().tally());
+            if (recent.size() > CLEAN_SPAN.toSeconds() + 1) {
+                recent.removeFirst();
+            }
+            if (grew && recent.size() > CLEAN_SPAN.toSeconds() && cleanBetween(recent.getFirst(), recent.getLast())) {
+                return null;
+            }
             Thread.sleep(1000);
         }
-        return last == null ? "the dashboard cannot count" : "stored stayed at " + last + " for " + Durations.format(COUNTING_TIMEOUT);
+        if (last == null) {
+            return "the dashboard cannot count";
+        }
+        if (!grew) {
+            return "stored stayed at " + last + " for " + Durations.format(COUNTING_TIMEOUT);
+        }
+        ClientTraffic.Tally first = recent.getFirst();
+        ClientTraffic.Tally now = recent.getLast();
+        return "counting, but the clients' requests still fail: %d rejected and %d failed of %d in the last %d s".formatted(
+                now.rejected() - first.rejected(), now.failed() - first.failed(), now.attempted() - first.attempted(), recent.size() - 1);
+    }
+
+    private static boolean cleanBetween(ClientTraffic.Tally before, ClientTraffic.Tally after) {
+        return after.accepted() > before.accepted() && after.rejected() == before.rejected() && after.failed() == before.failed();
     }
 }
