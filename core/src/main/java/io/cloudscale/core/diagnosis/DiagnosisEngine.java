@@ -26,8 +26,12 @@ import java.util.concurrent.Semaphore;
  */
 public final class DiagnosisEngine {
 
-    /** Probes in flight at once: they are I/O-bound, but the machine may have 2 cores. */
-    static final int CONCURRENCY = 4;
+    /**
+     * Probes in flight at once: enough for every probe of the platform's tree. They are I/O-bound, and the ones
+     * that look over a window mostly sleep; one held back for a permit starts its window late, and the verdict
+     * waits for it (a diagnosis took its window plus 3.9 s when four permits queued the windowed probes last).
+     */
+    static final int CONCURRENCY = 8;
 
     private final Map<String, Probe<?>> probes;
     private final Clock clock;
@@ -57,10 +61,11 @@ public final class DiagnosisEngine {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Diagnosis.ScheduledProbe scheduled : plan) {
                 Probe<?> probe = probes.get(scheduled.probe());
+                Settled settled = settledBy(tree, probe.name());
                 running.put(probe.name(), executor.submit(() -> {
                     permits.acquire();
                     try {
-                        return observe(probe);
+                        return observe(probe, settled);
                     } finally {
                         permits.release();
                     }
@@ -126,14 +131,25 @@ public final class DiagnosisEngine {
         return plan;
     }
 
-    /** One probe on its own, with the same deadline and failure handling as inside a diagnosis. */
+    /** One probe on its own, over its whole window, with the same deadline and failure handling as inside a diagnosis. */
     public Observation<?> observeAlone(Probe<?> probe) {
-        return observe(probe);
+        return observe(probe, Settled.NEVER);
     }
 
-    private Observation<?> observe(Probe<?> probe) {
+    /** What the tree may take from the probe: its questions' answers and the predictions checked on it. */
+    private static Settled settledBy(DecisionTree tree, String probe) {
+        List<java.util.function.Function<Observation<?>, Boolean>> asks = new ArrayList<>();
+        DecisionTree.questions(tree.root()).stream().filter(question -> question.probe().equals(probe))
+                .forEach(question -> asks.add(seen -> seen.known() || question.answersUnknown() ? question.test().apply(seen) : null));
+        tree.causes().values().stream().flatMap(cause -> cause.predictions().stream())
+                .filter(prediction -> prediction.probe().equals(probe))
+                .forEach(prediction -> asks.add(seen -> seen.known() ? prediction.holds().apply(seen) : null));
+        return new StableAnswers(asks);
+    }
+
+    private Observation<?> observe(Probe<?> probe, Settled settled) {
         Instant start = clock.instant();
-        return Deadline.within(probe.deadline(), probe::observe, failure -> Observation.unknown(probe.name(),
+        return Deadline.within(probe.deadline(), () -> probe.observe(settled), failure -> Observation.unknown(probe.name(),
                 failure instanceof InterruptedException ? "interrupted" : Failures.describe(failure), Duration.between(start, clock.instant())));
     }
 

@@ -18,5 +18,14 @@ public interface Probe<T> {
 
     Duration deadline();
 
+    /** Looks over the probe's whole window, if it has one. */
     Observation<T> observe() throws Exception;
+
+    /**
+     * A probe that looks over a window asks {@code settled} after each look and may stop early when it says so;
+     * one without a window answers at once, as {@link #observe()}.
+     */
+    default Observation<T> observe(Settled settled) throws Exception {
+        return observe();
+    }
 }

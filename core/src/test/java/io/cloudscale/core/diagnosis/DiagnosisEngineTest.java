@@ -193,6 +193,92 @@ class DiagnosisEngineTest {
         assertEquals("stuck", diagnosis.verdict().cause(), "the queue probe, off the path, still informs the verdict");
     }
 
+    /** A probe that looks over a window, one second at a time, seeing what {@code seenAt} gives for each look. */
+    static final class Windowed implements Probe<Object> {
+        final String name;
+        final Duration window;
+        final java.util.function.IntFunction<Object> seenAt;
+        final AtomicInteger looks = new AtomicInteger();
+
+        Windowed(String name, Duration window, java.util.function.IntFunction<Object> seenAt) {
+            this.name = name;
+            this.window = window;
+            this.seenAt = seenAt;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String description() {
+            return "windowed " + name;
+        }
+
+        @Override
+        public double cost() {
+            return 10;
+        }
+
+        @Override
+        public Duration deadline() {
+            return window.plusSeconds(5);
+        }
+
+        @Override
+        public Observation<Object> observe() throws Exception {
+            return observe(Settled.NEVER);
+        }
+
+        @Override
+        public Observation<Object> observe(Settled settled) throws Exception {
+            Looks windowLooks = new Looks(window);
+            while (true) {
+                windowLooks.awaitNext();
+                Object value = seenAt.apply(looks.incrementAndGet());
+                Observation<Object> sofar = Observation.of(name, Status.OK, value, List.of(), Duration.ZERO);
+                if (windowLooks.over() || settled.test(sofar)) {
+                    return sofar;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWindowedProbeWhoseAnswersHoldForThreeLooksStopsThereNotAtTheEndOfItsWindow() {
+        Windowed rate = new Windowed("rate", Duration.ofSeconds(20), look -> 5.0);
+        Windowed queue = new Windowed("queue", Duration.ofSeconds(20), look -> true);
+        long start = System.nanoTime();
+
+        Diagnosis diagnosis = run(Map.of("rate", rate, "queue", queue, "api", new Scripted("api", 5, 0, Duration.ZERO)), Map.of());
+
+        assertEquals("stuck", diagnosis.verdict().cause());
+        assertEquals(3, queue.looks.get(), "settled at the third look that agreed");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 6, "not the 20 s window");
+    }
+
+    @Test
+    void answersThatStillMoveKeepTheProbeLookingUntilTheyHoldForThreeLooks() {
+        // the queue's answer flips at looks 1 to 4, then holds: settled at look 7
+        Windowed queue = new Windowed("queue", Duration.ofSeconds(20), look -> look <= 4 ? look % 2 == 0 : Boolean.FALSE);
+
+        Diagnosis diagnosis = run(Map.of("rate", new Scripted("rate", 1, 5.0, Duration.ZERO), "queue", queue,
+                "api", new Scripted("api", 5, 0, Duration.ZERO)), Map.of());
+
+        assertEquals(7, queue.looks.get());
+        assertEquals("healthy", diagnosis.verdict().cause());
+    }
+
+    @Test
+    void aWindowedProbeRunAloneLooksOverItsWholeWindow() {
+        Windowed rate = new Windowed("rate", Duration.ofMillis(2500), look -> 5.0);
+
+        new DiagnosisEngine(Map.of(), Clock.systemUTC()).observeAlone(rate);
+
+        assertEquals(3, rate.looks.get(), "looks at 1 s, 2 s and the window's end");
+    }
+
     @Test
     void historyMovesTheOrder() {
         Map<String, Probe<?>> probes = Map.of(

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.core.diagnosis.Looks;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -62,6 +64,12 @@ public final class DashboardProbe implements Probe<DashboardView> {
 
     @Override
     public Observation<DashboardView> observe() throws InterruptedException {
+        return observe(Settled.NEVER);
+    }
+
+    /** Reads the summary each second until the window ends or the answers settle. */
+    @Override
+    public Observation<DashboardView> observe(Settled settled) throws InterruptedException {
         Instant start = clock.instant();
         JsonNode first;
         try {
@@ -72,16 +80,26 @@ public final class DashboardProbe implements Probe<DashboardView> {
                     List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard does not answer: " + down.error())),
                     Duration.between(start, clock.instant()));
         }
-        Thread.sleep(window.toMillis());
-        JsonNode last;
-        try {
-            last = read();
-        } catch (IOException e) {
-            DashboardView stopped = new DashboardView(false, number(first, "storedEvents"), null, null, Map.of(), describe(e));
-            return Observation.of(NAME, Status.FAIL, stopped,
-                    List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard stopped answering: " + stopped.error())),
-                    Duration.between(start, clock.instant()));
+        Looks looks = new Looks(window);
+        while (true) {
+            looks.awaitNext();
+            JsonNode last;
+            try {
+                last = read();
+            } catch (IOException e) {
+                DashboardView stopped = new DashboardView(false, number(first, "storedEvents"), null, null, Map.of(), describe(e));
+                return Observation.of(NAME, Status.FAIL, stopped,
+                        List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard stopped answering: " + stopped.error())),
+                        Duration.between(start, clock.instant()));
+            }
+            Observation<DashboardView> sofar = between(first, last, start);
+            if (looks.over() || settled.test(sofar)) {
+                return sofar;
+            }
         }
+    }
+
+    private Observation<DashboardView> between(JsonNode first, JsonNode last, Instant start) {
         Map<String, String> unreadable = new LinkedHashMap<>();
         last.path("errors").properties().forEach(error -> unreadable.put(error.getKey(), error.getValue().asText()));
         JsonNode rate = last.path("storedPerMinute");
@@ -89,8 +107,8 @@ public final class DashboardProbe implements Probe<DashboardView> {
                 rate.isNumber() ? rate.asDouble() : null, unreadable, null);
         String text = "shows %s -> %s events stored%s over %s%s".formatted(
                 view.firstStored() == null ? "no count" : view.firstStored(), view.lastStored() == null ? "no count" : view.lastStored(),
-                view.storedPerMinute() == null ? "" : " (%.0f/min)".formatted(view.storedPerMinute()), Durations.format(window),
-                unreadable.isEmpty() ? "" : "; cannot read " + unreadable);
+                view.storedPerMinute() == null ? "" : " (%.0f/min)".formatted(view.storedPerMinute()),
+                Durations.format(Duration.between(start, clock.instant())), unreadable.isEmpty() ? "" : "; cannot read " + unreadable);
         return Observation.of(NAME, view.counting() ? Status.OK : Status.WARN, view,
                 List.of(new Evidence(summaryUrl.toString(), clock.instant(), text)), Duration.between(start, clock.instant()));
     }

@@ -3,8 +3,10 @@ package io.cloudscale.probes.signals;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.core.diagnosis.Looks;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.probes.docker.ComposeServices;
 import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -21,8 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ingest throughput at the gateway: nginx stub_status sampled at both ends of a window (its own two
- * reads subtracted), and the gateway's access log over the same window by status class.
+ * Ingest throughput at the gateway: nginx stub_status read at the start and at each look after (its own
+ * reads subtracted), and the gateway's access log over the same span by status class. It looks each second
+ * and stops when the window ends, or earlier when the diagnosis says its answers have settled.
  */
 public final class GatewayThroughputProbe implements Probe<Throughput> {
 
@@ -67,34 +70,55 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
 
     @Override
     public Observation<Throughput> observe() throws InterruptedException {
+        return observe(Settled.NEVER);
+    }
+
+    /** Looks each second (stub_status and the access log since the first read) until the window ends or the answers settle. */
+    @Override
+    public Observation<Throughput> observe(Settled settled) throws InterruptedException {
         Instant start = clock.instant();
-        List<Evidence> evidence = new ArrayList<>();
         StubStatus first;
         try {
             first = read();
         } catch (IOException e) {
             String error = "gateway does not answer at " + statusUrl + ": " + describe(e);
-            evidence.add(new Evidence(statusUrl.toString(), clock.instant(), error));
-            return Observation.of(NAME, Status.FAIL, new Throughput(false, 0, 0, window, Map.of(), error), evidence,
-                    Duration.between(start, clock.instant()));
+            return Observation.of(NAME, Status.FAIL, new Throughput(false, 0, 0, window, Map.of(), error),
+                    List.of(new Evidence(statusUrl.toString(), clock.instant(), error)), Duration.between(start, clock.instant()));
         }
         Instant firstAt = clock.instant();
-        Thread.sleep(window);
-        StubStatus second;
-        try {
-            second = read();
-        } catch (IOException e) {
-            String error = "gateway stopped answering during the window: " + describe(e);
-            evidence.add(new Evidence(statusUrl.toString(), clock.instant(), error));
-            return Observation.of(NAME, Status.FAIL, new Throughput(false, 0, 0, window, Map.of(), error), evidence,
-                    Duration.between(start, clock.instant()));
+        Looks looks = new Looks(window);
+        int reads = 0;
+        while (true) {
+            looks.awaitNext();
+            StubStatus second;
+            try {
+                second = read();
+            } catch (IOException e) {
+                String error = "gateway stopped answering during the window: " + describe(e);
+                return Observation.of(NAME, Status.FAIL, new Throughput(false, 0, 0, window, Map.of(), error),
+                        List.of(new Evidence(statusUrl.toString(), clock.instant(), error)), Duration.between(start, clock.instant()));
+            }
+            reads++;
+            if (!looks.over() && settled == Settled.NEVER) {
+                continue;
+            }
+            Observation<Throughput> sofar = between(first, firstAt, second, reads, start);
+            if (looks.over() || settled.test(sofar)) {
+                return sofar;
+            }
         }
+    }
+
+    /** Throughput from the first read to this one, with the access log over the same span. */
+    private Observation<Throughput> between(StubStatus first, Instant firstAt, StubStatus second, int reads, Instant start)
+            throws InterruptedException {
+        List<Evidence> evidence = new ArrayList<>();
         Duration measured = Duration.between(firstAt, clock.instant());
-        long requests = Math.max(0, second.requests() - first.requests() - 1); // the second read counts itself
+        long requests = Math.max(0, second.requests() - first.requests() - reads); // each of the probe's reads counts itself
         double rate = requests / Math.max(0.001, measured.toMillis() / 1000.0);
         evidence.add(new Evidence(statusUrl.toString(), clock.instant(), "stub_status requests %d -> %d over %s: %.1f req/s from clients"
                 .formatted(first.requests(), second.requests(), Durations.format(measured), rate)));
-        AccessLogTally tally = accessLog(evidence);
+        AccessLogTally tally = accessLog(firstAt, measured, evidence);
         Long clientRequests = tally != null && tally.readable() ? tally.requests() : null;
         Throughput throughput = new Throughput(true, rate, requests, measured, tally == null ? Map.of() : tally.classes(), clientRequests, null);
         Status status = throughput.trafficArriving() ? Status.OK : Status.FAIL;
@@ -114,8 +138,8 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         }
     }
 
-    /** The gateway's access log over the window, the probe's own status reads left out; null when there is none to read. */
-    private AccessLogTally accessLog(List<Evidence> evidence) throws InterruptedException {
+    /** The gateway's access log from the first read on, the probe's own status reads left out; null when there is none to read. */
+    private AccessLogTally accessLog(Instant firstAt, Duration measured, List<Evidence> evidence) throws InterruptedException {
         if (engine == null) {
             return null;
         }
@@ -124,11 +148,10 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
             return null;
         }
         AccessLogTally tally = new AccessLogTally(java.util.Set.of(statusUrl.getPath()));
-        new ContainerLogs(engine).read(container.get().getId(), clock.instant().minus(window).minusSeconds(1), 50_000,
-                Duration.ofSeconds(5), tally::accept);
+        new ContainerLogs(engine).read(container.get().getId(), firstAt.minusSeconds(1), 50_000, Duration.ofSeconds(5), tally::accept);
         if (tally.readable()) {
             evidence.add(new Evidence(gatewayService + " access log", clock.instant(), "last %s: %d client requests%s".formatted(
-                    Durations.format(window), tally.requests(), tally.classes().isEmpty() ? "" : ", by status " + tally.classes())));
+                    Durations.format(measured), tally.requests(), tally.classes().isEmpty() ? "" : ", by status " + tally.classes())));
         }
         return tally;
     }

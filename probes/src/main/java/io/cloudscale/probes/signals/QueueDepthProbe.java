@@ -3,11 +3,14 @@ package io.cloudscale.probes.signals;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.core.diagnosis.Looks;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.Settled;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Active, dead-letter and scheduled counts sampled at both ends of a window, and their trend. */
@@ -47,25 +50,44 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
 
     @Override
     public Observation<QueueDepth> observe() throws Exception {
+        return observe(Settled.NEVER);
+    }
+
+    /**
+     * Looks each second until the window ends or the answers settle; the depth is read at the first look, the
+     * middle one and the last, so "growing" means it rose at each of three looks spread over the span.
+     */
+    @Override
+    public Observation<QueueDepth> observe(Settled settled) throws Exception {
         Instant start = clock.instant();
-        QueueCounts first;
-        QueueCounts middle;
-        QueueCounts last;
+        List<QueueCounts> samples = new ArrayList<>();
         Instant firstAt;
         try {
-            first = backend.sample();
+            samples.add(backend.sample());
             firstAt = clock.instant();
-            Thread.sleep(window.dividedBy(2));
-            middle = backend.sample();
-            Thread.sleep(window.dividedBy(2));
-            last = backend.sample();
+            Looks looks = new Looks(window);
+            while (true) {
+                looks.awaitNext();
+                samples.add(backend.sample());
+                Observation<QueueDepth> sofar = depth(samples, firstAt, start);
+                if (looks.over() || settled.test(sofar)) {
+                    return sofar;
+                }
+            }
         } catch (BadAnswer e) {
             // reachable but unreadable: a problem with the queue's server, not an environment that is not there
             return new Observation<>(NAME, Status.FAIL, null, List.of(), Duration.between(start, clock.instant()), e.getMessage());
         }
+    }
+
+    private Observation<QueueDepth> depth(List<QueueCounts> samples, Instant firstAt, Instant start) {
+        QueueCounts first = samples.getFirst();
+        QueueCounts last = samples.getLast();
+        QueueCounts middle = samples.size() >= 3 ? samples.get(samples.size() / 2) : null;
         QueueDepth depth = new QueueDepth(backend.describe(), first, middle, last, Duration.between(firstAt, clock.instant()));
-        String text = "active %d -> %d -> %d (%+d), dead-letter %d -> %d (%+d)%s%s over %s".formatted(
-                first.active(), middle.active(), last.active(), depth.activeDelta(), first.deadLetter(), last.deadLetter(), depth.deadLetterDelta(),
+        String text = "active %d -> %s%d (%+d), dead-letter %d -> %d (%+d)%s%s over %s".formatted(
+                first.active(), middle == null ? "" : middle.active() + " -> ", last.active(), depth.activeDelta(), first.deadLetter(),
+                last.deadLetter(), depth.deadLetterDelta(),
                 last.scheduled() == null ? "" : ", scheduled " + last.scheduled(),
                 last.consumers() == null ? "" : ", consumers " + last.consumers(), Durations.format(depth.window()));
         Status status = depth.growing() || depth.deadLettersGrowing() ? Status.WARN : Status.OK;

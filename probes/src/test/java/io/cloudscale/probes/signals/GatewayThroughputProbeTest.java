@@ -98,6 +98,35 @@ class GatewayThroughputProbeTest {
     }
 
     @Test
+    void looksEachSecondLeavingItsOwnReadsOutAndStopsWhenToldItsAnswersSettled() throws Exception {
+        GatewayThroughputProbe probe = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofSeconds(30), null, "p", "gateway", Clock.systemUTC());
+        java.util.List<Long> seenAtEachLook = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread clients = Thread.ofVirtual().start(() -> {
+            HttpClient client = HttpClient.newHttpClient();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    client.send(HttpRequest.newBuilder(url("/api/events")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        clients.join();
+        long start = System.nanoTime();
+
+        Observation<Throughput> seen = probe.observe(sofar -> {
+            seenAtEachLook.add(((Throughput) sofar.value()).requests());
+            return seenAtEachLook.size() == 3;
+        });
+
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 4500, "three looks, not the 30 s window");
+        assertEquals(java.util.List.of(0L, 0L, 0L), seenAtEachLook, "the probe's own reads between looks are not client requests");
+        assertEquals(0, seen.value().requests());
+        assertTrue(seen.evidence().getFirst().text().contains("over 3"), seen.evidence().toString());
+    }
+
+    @Test
     void noClientsMeansZeroNotUnknown() throws Exception {
         Observation<Throughput> seen = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofMillis(200), null, "p", "gateway",
                 Clock.systemUTC()).observe();
