@@ -59,7 +59,7 @@ public final class HostListeners {
             for (Path process : processes) {
                 for (long inode : socketInodes(process)) {
                     if (wanted.remove(inode)) {
-                        describe(process).ifPresent(info -> owners.put(inode, info));
+                        HostProcesses.describe(process).ifPresent(info -> owners.put(inode, info));
                     }
                 }
                 if (wanted.isEmpty()) {
@@ -89,9 +89,5 @@ public final class HostListeners {
             // not ours to look into, or the process exited
         }
         return inodes;
-    }
-
-    private static Optional<ProcessInfo> describe(Path process) {
-        return HostProcesses.describe(process);
     }
 }
