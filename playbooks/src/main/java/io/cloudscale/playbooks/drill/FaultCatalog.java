@@ -57,6 +57,8 @@ public final class FaultCatalog {
                 drill -> drill.stack().recreate(PROCESSOR, Map.of())));
         add(Fault.of("store-down", "cosmos-down", "the store container is stopped (the offline store keeps its data in memory: this empties it)",
                 drill -> drill.stack().stop(STORE), drill -> drill.stack().start(STORE)));
+        add(Fault.of("store-cut-off", "cosmos-unreachable", "the store keeps running but is cut off its network: the processor cannot reach it",
+                drill -> drill.stack().disconnect(STORE), drill -> drill.stack().reconnect(STORE)));
         add(Fault.of("processor-down", "processor-down", "the event processor container is stopped",
                 drill -> drill.stack().stop(PROCESSOR), drill -> drill.stack().start(PROCESSOR)));
         add(Fault.of("processor-paused", "processor-stalled", "the event processor is frozen (docker pause): there, but draining nothing",

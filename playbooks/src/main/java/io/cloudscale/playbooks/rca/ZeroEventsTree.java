@@ -61,14 +61,14 @@ public final class ZeroEventsTree {
 
     public static DecisionTree build(String project, StackEndpoints endpoints) {
         String compose = "docker compose -p " + project;
-        Cause gatewayDown = Cause.problem("gateway-down", "the gateway (nginx) is not running, frozen or crash-looping", 0.09,
+        Cause gatewayDown = Cause.problem("gateway-down", "the gateway (nginx) is not running, frozen or crash-looping", 0.08,
                 compose + " up -d " + StackEndpoints.GATEWAY + " (frozen: " + compose + " unpause " + StackEndpoints.GATEWAY + ")",
                 "cloudscale logs scan " + StackEndpoints.GATEWAY);
         Cause gatewayUnreachable = Cause.problem("gateway-unreachable", "the gateway runs but clients cannot reach it (port blocked, remapped or firewalled)", 0.06,
                 "cloudscale ports check " + endpoints.gatewayStatus().getPort(),
                 "curl -sv " + endpoints.gatewayStatus(),
                 "check the host firewall: iptables -S DOCKER; iptables -S INPUT");
-        Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.08,
+        Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.07,
                 "send one: curl -s -XPOST -H 'content-type: application/json' -d '{\"type\":\"probe\"}' " + endpoints.ingest(),
                 "check the clients' target URL, DNS and load balancer");
         Cause processorDown = Cause.problem("processor-down", "the event processor is not running or crash-looping: the queue fills", 0.07,
@@ -83,6 +83,13 @@ public final class ZeroEventsTree {
         Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.06,
                 "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
                 compose + " up -d " + StackEndpoints.EVENT_PROCESSOR);
+        Cause storeUnreachable = Cause.problem("cosmos-unreachable", "the store runs, but the processor cannot reach it: the store is cut off "
+                        + "its network, or its name does not resolve where the processor runs", 0.02,
+                "check the store's network: docker inspect -f '{{json .NetworkSettings.Networks}}' " + project + "_" + StackEndpoints.COSMOS + "_1",
+                compose + " up -d --force-recreate " + StackEndpoints.COSMOS,
+                "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR)
+                .predicting(Prediction.<LogScanReport>of("the processor failing to resolve or reach the store in its log", PROCESSOR_LOGS,
+                        logs -> logs.has(Signature.HOST_UNREACHABLE)));
         Cause processorStalled = Cause.problem("processor-stalled", "the processor's process is there (running or paused) with no known failure, but it does not drain the queue", 0.03,
                 "if its state is paused: docker unpause " + project + "_" + StackEndpoints.EVENT_PROCESSOR + "_1 (or docker compose -p " + project + " unpause " + StackEndpoints.EVENT_PROCESSOR + ")",
                 "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " --since 30m; a thread dump: docker exec <container> jcmd 1 Thread.print",
@@ -139,7 +146,11 @@ public final class ZeroEventsTree {
                         PROCESSOR_LOGS, logs -> logs.current("tls-untrusted", CIRCUIT_CLOSED))
                 .evidence(signature("tls-untrusted"))
                 .yes(cause(certUntrusted))
-                .no(cause(wrongPort));
+                .no(DecisionTree.<LogScanReport>ask("store-refused", "Does the processor find nothing listening where it connects to the store?",
+                                PROCESSOR_LOGS, logs -> logs.current("connection-refused", CIRCUIT_CLOSED))
+                        .evidence(signature("connection-refused"))
+                        .yes(cause(wrongPort))
+                        .no(cause(storeUnreachable)));
         DecisionTree.Step processing = DecisionTree.<StackState>ask("processor-running", "Is the event processor's process there (running or paused)?",
                         ContainerStateProbe.NAME, state -> state.alive(StackEndpoints.EVENT_PROCESSOR))
                 .evidence(about(StackEndpoints.EVENT_PROCESSOR))

@@ -203,6 +203,8 @@ class ZeroEventsTreeTest {
                 Arguments.of("cosmos-cert-untrusted", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "tls-untrusted"), logs())),
                 Arguments.of("cosmos-down", probes(traffic(true, 50), stack("cosmos"), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
                 Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
+                // the store runs, but the processor's calls cannot resolve or reach it (cut off its network)
+                Arguments.of("cosmos-unreachable", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "host-unreachable"), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs())),
                 Arguments.of("poison-messages", probes(traffic(true, 50), stack(), queue(0, 5), logs(), logs())),
                 Arguments.of("api-shedding", probes(shedding(50, 45), stack(), queue(0, 0), logs(), logs("http-503", "http-429", "api-shed"))),
@@ -289,8 +291,18 @@ class ZeroEventsTreeTest {
     }
 
     @Test
+    void anOpenCircuitWithNeitherARefusedNorAnUnreachableStoreIsUnexplainedNotAWrongPort() {
+        Diagnosis diagnosis = new DiagnosisEngine(probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open"), logs()), Clock.systemUTC())
+                .diagnose(TREE, Map.of());
+
+        assertEquals(Diagnosis.Kind.UNEXPLAINED, diagnosis.verdict().kind());
+        assertTrue(diagnosis.verdict().ruledOut().getFirst().startsWith("cosmos-unreachable: predicts the processor failing to resolve or reach the store"),
+                diagnosis.verdict().ruledOut().toString());
+    }
+
+    @Test
     void prioritiesFollowThePlatformsExperience() {
-        assertEquals(16, TREE.causes().size());
+        assertEquals(17, TREE.causes().size());
         assertEquals("cosmos-cert-untrusted", TREE.causes().values().stream()
                 .max(java.util.Comparator.comparingDouble(io.cloudscale.core.diagnosis.Cause::prior)).orElseThrow().id());
     }

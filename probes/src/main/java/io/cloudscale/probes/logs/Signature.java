@@ -14,6 +14,7 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
 
     public static final String API_SEND_FAILED = "api-send-failed";
     public static final String API_SHED = "api-shed";
+    public static final String HOST_UNREACHABLE = "host-unreachable";
 
     public Optional<String> match(String line) {
         return match(line, pattern -> true);
@@ -64,6 +65,23 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
                                 // Netty: Connection refused: cosmos/172.18.0.3:8081 ; JDK: Connection refused (host:port when known)
                                 Pattern.compile("Connection refused(?::\\s*(?<detail>[\\w.-]+(?:/[\\d.]+)?:\\d+))?"),
                                 Pattern.compile("ECONNREFUSED\\s+(?<detail>[\\w.:-]+:\\d+)"))),
+                new Signature(HOST_UNREACHABLE, "the service cannot resolve or reach the host it connects to (cut off its network, wrong name, firewalled)",
+                        List.of(
+                                // JDK: java.net.UnknownHostException: cosmos ; Netty's resolver: Failed to resolve 'cosmos' [A(1)]
+                                Pattern.compile("UnknownHostException(?::\\s*(?<detail>[\\w.-]+))?"),
+                                Pattern.compile("Failed to resolve '(?<detail>[^']+)'"),
+                                Pattern.compile("Name or service not known"),
+                                Pattern.compile("Temporary failure in name resolution"),
+                                Pattern.compile("No route to host"),
+                                Pattern.compile("Network is unreachable"),
+                                Pattern.compile("Host is unreachable"),
+                                // Netty: ConnectTimeoutException: connection timed out: cosmos/172.18.0.3:8081 ; JDK: Connect timed out
+                                Pattern.compile("connection timed out(?::\\s*(?<detail>[\\w.-]+(?:/[\\d.]+)?:\\d+))?"),
+                                Pattern.compile("Connect timed out"),
+                                Pattern.compile("\\bEHOSTUNREACH\\b"),
+                                Pattern.compile("\\bENETUNREACH\\b"),
+                                Pattern.compile("\\bENOTFOUND\\b"),
+                                Pattern.compile("\\bEAI_AGAIN\\b"))),
                 new Signature("http-503", "requests rejected with 503 Service Unavailable (load shedding or no upstream)",
                         List.of(
                                 Pattern.compile("\"status\"\\s*:\\s*\"?503\\b"),
