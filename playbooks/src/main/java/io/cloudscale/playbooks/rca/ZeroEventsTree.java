@@ -9,6 +9,7 @@ import io.cloudscale.core.diagnosis.Prediction;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.Signature;
 import io.cloudscale.probes.signals.ContainerStateProbe;
+import io.cloudscale.probes.signals.CosmosReachabilityProbe;
 import io.cloudscale.probes.signals.DashboardProbe;
 import io.cloudscale.probes.signals.DashboardView;
 import io.cloudscale.probes.signals.GatewayThroughputProbe;
@@ -17,6 +18,7 @@ import io.cloudscale.probes.signals.QueueDepth;
 import io.cloudscale.probes.signals.QueueDepthProbe;
 import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.signals.StackState;
+import io.cloudscale.probes.signals.StoreReachability;
 import io.cloudscale.probes.signals.Throughput;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import java.time.Duration;
@@ -82,14 +84,14 @@ public final class ZeroEventsTree {
                 compose + " up -d " + StackEndpoints.COSMOS, "cloudscale logs scan " + StackEndpoints.COSMOS);
         Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.06,
                 "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
-                compose + " up -d " + StackEndpoints.EVENT_PROCESSOR);
-        Cause storeUnreachable = Cause.problem("cosmos-unreachable", "the store runs, but the processor cannot reach it: the store is cut off "
-                        + "its network, or its name does not resolve where the processor runs", 0.02,
+                compose + " up -d " + StackEndpoints.EVENT_PROCESSOR)
+                .predicting(Prediction.<LogScanReport>of("nothing listening where the processor connects (connection refused in its log)",
+                        PROCESSOR_LOGS, logs -> logs.has("connection-refused")));
+        Cause storeUnreachable = Cause.problem("cosmos-unreachable", "the store runs, but does not answer: cut off its network, "
+                        + "or its name does not resolve where the processor runs", 0.02,
                 "check the store's network: docker inspect -f '{{json .NetworkSettings.Networks}}' " + project + "_" + StackEndpoints.COSMOS + "_1",
                 compose + " up -d --force-recreate " + StackEndpoints.COSMOS,
-                "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR)
-                .predicting(Prediction.<LogScanReport>of("the processor failing to resolve or reach the store in its log", PROCESSOR_LOGS,
-                        logs -> logs.has(Signature.HOST_UNREACHABLE)));
+                "cloudscale probe cosmos-reachability; cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
         Cause processorStalled = Cause.problem("processor-stalled", "the processor's process is there (running or paused) with no known failure, but it does not drain the queue", 0.03,
                 "if its state is paused: docker unpause " + project + "_" + StackEndpoints.EVENT_PROCESSOR + "_1 (or docker compose -p " + project + " unpause " + StackEndpoints.EVENT_PROCESSOR + ")",
                 "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " --since 30m; a thread dump: docker exec <container> jcmd 1 Thread.print",
@@ -146,11 +148,7 @@ public final class ZeroEventsTree {
                         PROCESSOR_LOGS, logs -> logs.current("tls-untrusted", CIRCUIT_CLOSED))
                 .evidence(signature("tls-untrusted"))
                 .yes(cause(certUntrusted))
-                .no(DecisionTree.<LogScanReport>ask("store-refused", "Does the processor find nothing listening where it connects to the store?",
-                                PROCESSOR_LOGS, logs -> logs.current("connection-refused", CIRCUIT_CLOSED))
-                        .evidence(signature("connection-refused"))
-                        .yes(cause(wrongPort))
-                        .no(cause(storeUnreachable)));
+                .no(cause(wrongPort));
         DecisionTree.Step processing = DecisionTree.<StackState>ask("processor-running", "Is the event processor's process there (running or paused)?",
                         ContainerStateProbe.NAME, state -> state.alive(StackEndpoints.EVENT_PROCESSOR))
                 .evidence(about(StackEndpoints.EVENT_PROCESSOR))
@@ -159,12 +157,18 @@ public final class ZeroEventsTree {
                                 ContainerStateProbe.NAME, state -> state.up(StackEndpoints.COSMOS))
                         .evidence(about(StackEndpoints.COSMOS))
                         .no(cause(storeDown))
-                        .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open now?", PROCESSOR_LOGS,
-                                        logs -> logs.current("circuit-open", CIRCUIT_CLOSED))
+                        // the store's container runs; does anything reach it? (cut off its network, the tool's handshake gets nowhere either)
+                        .yes(DecisionTree.<StoreReachability>ask("store-answers", "Does the store answer on its endpoint (port, TLS handshake)?",
+                                        CosmosReachabilityProbe.NAME, reach -> reach.portOpen() && Boolean.TRUE.equals(reach.tlsHandshake()))
+                        .no(cause(storeUnreachable))
+                        // the breaker opens only once enough calls failed: calls failing now are the same finding, seconds earlier
+                        .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open, or are its store calls failing now?",
+                                        PROCESSOR_LOGS, logs -> logs.current("circuit-open", CIRCUIT_CLOSED)
+                                                || logs.current(Signature.STORE_CALL_FAILED, CIRCUIT_CLOSED))
                                 // a processor still waiting for the store's certificate has made no call to open it: show where it waits
-                                .evidence(signature("circuit-open").or(signature("store-certificate-wait")))
+                                .evidence(signature("circuit-open").or(signature(Signature.STORE_CALL_FAILED)).or(signature("store-certificate-wait")))
                                 .yes(circuitCause)
-                                .no(cause(processorStalled))));
+                                .no(cause(processorStalled)))));
 
         // what the operator looks at: events flow, does the dashboard show them?
         DecisionTree.Step shown = DecisionTree.<DashboardView>ask("dashboard-counting", "Does the dashboard answer, read the store and count?",

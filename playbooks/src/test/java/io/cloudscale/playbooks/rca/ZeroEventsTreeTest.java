@@ -13,6 +13,8 @@ import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.SignatureMatch;
 import io.cloudscale.probes.signals.ContainerStateProbe;
+import io.cloudscale.probes.signals.CosmosReachabilityProbe;
+import io.cloudscale.probes.signals.StoreReachability;
 import io.cloudscale.probes.signals.DashboardProbe;
 import io.cloudscale.probes.signals.DashboardView;
 import io.cloudscale.probes.signals.GatewayThroughputProbe;
@@ -132,7 +134,24 @@ class ZeroEventsTreeTest {
 
     static Map<String, Probe<?>> probes(Throughput throughput, StackState state, QueueDepth depth, LogScanReport processor, LogScanReport api,
                                         DashboardView dashboard) {
-        return Map.of(GatewayThroughputProbe.NAME, new Recorded<>(GatewayThroughputProbe.NAME, throughput),
+        return probes(throughput, state, depth, processor, api, dashboard, storeAnswers());
+    }
+
+    /** The store's endpoint as the tool sees it: port open and a TLS handshake (the emulator's certificate, not trusted here). */
+    static StoreReachability storeAnswers() {
+        return new StoreReachability("https://127.0.0.1:8082/", true, true, false, null, "PKIX path building failed", null, null, null,
+                "the JVM does not trust the store's certificate");
+    }
+
+    /** A store cut off its network: the host port takes the connection, the handshake never comes. */
+    static StoreReachability storeSilent() {
+        return new StoreReachability("https://127.0.0.1:8082/", true, false, null, null, null, null, null, null, "Read timed out");
+    }
+
+    static Map<String, Probe<?>> probes(Throughput throughput, StackState state, QueueDepth depth, LogScanReport processor, LogScanReport api,
+                                        DashboardView dashboard, StoreReachability store) {
+        return Map.of(CosmosReachabilityProbe.NAME, new Recorded<>(CosmosReachabilityProbe.NAME, store),
+                GatewayThroughputProbe.NAME, new Recorded<>(GatewayThroughputProbe.NAME, throughput),
                 ContainerStateProbe.NAME, new Recorded<>(ContainerStateProbe.NAME, state),
                 QueueDepthProbe.NAME, depth == null ? new CouldNotLook<>(QueueDepthProbe.NAME, "Connection refused (broker at 127.0.0.1:5672)")
                         : new Recorded<>(QueueDepthProbe.NAME, depth),
@@ -203,8 +222,11 @@ class ZeroEventsTreeTest {
                 Arguments.of("cosmos-cert-untrusted", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "tls-untrusted"), logs())),
                 Arguments.of("cosmos-down", probes(traffic(true, 50), stack("cosmos"), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
                 Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
-                // the store runs, but the processor's calls cannot resolve or reach it (cut off its network)
-                Arguments.of("cosmos-unreachable", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "host-unreachable"), logs())),
+                // seconds before the breaker opens: the processor's store calls already fail, refused
+                Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), logs("store-call-failed", "connection-refused"), logs())),
+                Arguments.of("cosmos-cert-untrusted", probes(traffic(true, 50), stack(), queue(50, 0), logs("store-call-failed", "tls-untrusted"), logs())),
+                // the store runs, but nothing reaches it (cut off its network): the tool's handshake gets nowhere either
+                Arguments.of("cosmos-unreachable", probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs(), counting(), storeSilent())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs())),
                 Arguments.of("poison-messages", probes(traffic(true, 50), stack(), queue(0, 5), logs(), logs())),
                 Arguments.of("api-shedding", probes(shedding(50, 45), stack(), queue(0, 0), logs(), logs("http-503", "http-429", "api-shed"))),
@@ -291,12 +313,12 @@ class ZeroEventsTreeTest {
     }
 
     @Test
-    void anOpenCircuitWithNeitherARefusedNorAnUnreachableStoreIsUnexplainedNotAWrongPort() {
-        Diagnosis diagnosis = new DiagnosisEngine(probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open"), logs()), Clock.systemUTC())
-                .diagnose(TREE, Map.of());
+    void anOpenCircuitWithoutARefusedConnectionIsUnexplainedNotAWrongPort() {
+        Diagnosis diagnosis = new DiagnosisEngine(probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "host-unreachable"), logs()),
+                Clock.systemUTC()).diagnose(TREE, Map.of());
 
         assertEquals(Diagnosis.Kind.UNEXPLAINED, diagnosis.verdict().kind());
-        assertTrue(diagnosis.verdict().ruledOut().getFirst().startsWith("cosmos-unreachable: predicts the processor failing to resolve or reach the store"),
+        assertTrue(diagnosis.verdict().ruledOut().getFirst().startsWith("cosmos-wrong-port: predicts nothing listening where the processor connects"),
                 diagnosis.verdict().ruledOut().toString());
     }
 

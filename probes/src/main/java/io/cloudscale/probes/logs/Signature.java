@@ -15,6 +15,7 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
     public static final String API_SEND_FAILED = "api-send-failed";
     public static final String API_SHED = "api-shed";
     public static final String HOST_UNREACHABLE = "host-unreachable";
+    public static final String STORE_CALL_FAILED = "store-call-failed";
 
     public Optional<String> match(String line) {
         return match(line, pattern -> true);
@@ -92,6 +93,9 @@ public record Signature(String name, String meaning, List<Pattern> patterns) {
                                 Pattern.compile("\"status\"\\s*:\\s*\"?429\\b"),
                                 Pattern.compile("\\bstatus=429\\b"),
                                 Pattern.compile("\" 429 \\d+"))),
+                // the processor's own words (StoreWriter): a store call that failed for a reason that is not the event's
+                new Signature(STORE_CALL_FAILED, "the event processor's calls to the store fail (its circuit opens once enough have)",
+                        List.of(Pattern.compile("\\bstore call failed for event [\\w-]+: (?<detail>[^\\r\\n]{1,200})"))),
                 // the ingestion API's own words (IngestionApi): a send the broker did not take, and a request it shed
                 new Signature(API_SEND_FAILED, "the ingestion API could not hand an event to the queue broker (it answers 503)",
                         List.of(Pattern.compile("\\bsend failed status=503\\b(?:.*?: (?<detail>[^\\r\\n]+))?"))),

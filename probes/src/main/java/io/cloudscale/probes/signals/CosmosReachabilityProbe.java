@@ -33,6 +33,8 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
 
     public static final String NAME = "cosmos-reachability";
     private static final int CONNECT_TIMEOUT_MS = 2000;
+    /** A store on a busy machine may take a while to answer its handshake; not answering it at all is the finding. */
+    private static final int HANDSHAKE_TIMEOUT_MS = 5000;
 
     private final String host;
     private final int port;
@@ -143,7 +145,7 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
         inspecting.init(null, new TrustManager[] {new AcceptAnything()}, null);
         try (SSLSocket socket = (SSLSocket) inspecting.getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            socket.setSoTimeout(CONNECT_TIMEOUT_MS);
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             socket.startHandshake();
             X509Certificate leaf = (X509Certificate) socket.getSession().getPeerCertificates()[0];
             boolean selfSigned = leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) && signedBy(leaf, leaf);
@@ -156,7 +158,7 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
     private String jvmTrustError() {
         try (SSLSocket socket = (SSLSocket) SSLContext.getDefault().getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            socket.setSoTimeout(CONNECT_TIMEOUT_MS);
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
             socket.startHandshake();
             return null;
         } catch (IOException | GeneralSecurityException e) {

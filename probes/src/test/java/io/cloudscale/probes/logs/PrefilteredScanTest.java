@@ -56,6 +56,8 @@ class PrefilteredScanTest {
             "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space",
             // the platform's services in their own words (slf4j-simple, as stack/services logs)
             "2026-11-26T06:42:00.101Z WARN EventProcessor - waiting for the store's certificate at https://cosmos:8081/_explorer/emulator.pem, attempt 3: java.net.ConnectException: Connection refused",
+            "2026-12-02T11:01:46.425Z WARN StoreWriter - store call failed for event a9ae5432-3999-4572-8c04-36fd93aa0073: Cosmos DB at https://cosmos:8082/ unusable: ConnectException: finishConnect(..) failed with error(-111): Connection refused",
+            "2026-12-02T10:52:50.211Z WARN StoreWriter - store call failed for event d0b7b961-0e1c-47df-9a77-cb43da365934: Cosmos DB refused event d0b7b961-0e1c-47df-9a77-cb43da365934: status 408, Request cancelled by client after reaching timeout specified in end-end timeout policy",
             "2026-11-26T06:42:01.202Z ERROR IngestionApi - send failed status=503 id=7f1c: queue unavailable: connection to rabbitmq:5672 refused",
             "2026-11-26T06:42:01.303Z WARN IngestionApi - shed status=429 client=shop reason=\"client over 5 requests/s\"",
             "[12345.678] Out of memory: Killed process 4242 (java) total-vm:4194304kB",
