@@ -47,6 +47,11 @@ public final class ZeroEventsTree {
     static final String CIRCUIT_CLOSED = "circuit-closed";
     /** How far back a failed send still says the broker is failing the API now. */
     static final Duration RECENT = Duration.ofSeconds(60);
+    /**
+     * Store calls fail about once a second while they fail at all: a last failure older than this is over (the lines of a
+     * store that was down a minute ago, or of a processor frozen since), not what the processor does now.
+     */
+    static final Duration FAILING_NOW = Duration.ofSeconds(10);
 
     private ZeroEventsTree() {
     }
@@ -164,7 +169,7 @@ public final class ZeroEventsTree {
                         // the breaker opens only once enough calls failed: calls failing now are the same finding, seconds earlier
                         .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open, or are its store calls failing now?",
                                         PROCESSOR_LOGS, logs -> logs.current("circuit-open", CIRCUIT_CLOSED)
-                                                || logs.current(Signature.STORE_CALL_FAILED, CIRCUIT_CLOSED))
+                                                || logs.seenSince(Signature.STORE_CALL_FAILED, Instant.now().minus(FAILING_NOW)))
                                 // a processor still waiting for the store's certificate has made no call to open it: show where it waits
                                 .evidence(signature("circuit-open").or(signature(Signature.STORE_CALL_FAILED)).or(signature("store-certificate-wait")))
                                 .yes(circuitCause)

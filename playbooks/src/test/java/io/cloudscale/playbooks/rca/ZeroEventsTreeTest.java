@@ -208,6 +208,14 @@ class ZeroEventsTreeTest {
                 .toList());
     }
 
+    /** The processor's store calls failing as the diagnosis looks (the last one a second ago), for the reason {@code why}. */
+    static LogScanReport failingNow(String why) {
+        Instant now = Instant.now();
+        return new LogScanReport("logs", 100, true, List.of(
+                new SignatureMatch("store-call-failed", "store-call-failed", 5, now.minusSeconds(5), now.minusSeconds(1), List.of(), List.of("line")),
+                new SignatureMatch(why, why, 5, now.minusSeconds(5), now.minusSeconds(1), List.of(), List.of("line"))));
+    }
+
     static LogScanReport apiLogs(String signature, Instant lastSeen) {
         return new LogScanReport("logs", 100, true, List.of(new SignatureMatch(signature, signature, 30, lastSeen.minusSeconds(30), lastSeen,
                 List.of(), List.of("line"))));
@@ -223,8 +231,11 @@ class ZeroEventsTreeTest {
                 Arguments.of("cosmos-down", probes(traffic(true, 50), stack("cosmos"), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
                 Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
                 // seconds before the breaker opens: the processor's store calls already fail, refused
-                Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), logs("store-call-failed", "connection-refused"), logs())),
-                Arguments.of("cosmos-cert-untrusted", probes(traffic(true, 50), stack(), queue(50, 0), logs("store-call-failed", "tls-untrusted"), logs())),
+                Arguments.of("cosmos-wrong-port", probes(traffic(true, 50), stack(), queue(50, 0), failingNow("connection-refused"), logs())),
+                Arguments.of("cosmos-cert-untrusted", probes(traffic(true, 50), stack(), queue(50, 0), failingNow("tls-untrusted"), logs())),
+                // a processor frozen since its store calls failed a minute ago: those failures are over, it is stalled
+                Arguments.of("processor-stalled", probes(traffic(true, 50), stackWith("paused", "event-processor"), queue(50, 0),
+                        apiLogs("store-call-failed", Instant.now().minusSeconds(60)), logs())),
                 // the store runs, but nothing reaches it (cut off its network): the tool's handshake gets nowhere either
                 Arguments.of("cosmos-unreachable", probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs(), counting(), storeSilent())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs())),
