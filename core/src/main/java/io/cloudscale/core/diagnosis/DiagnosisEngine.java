@@ -51,6 +51,7 @@ public final class DiagnosisEngine {
         Map<String, Double> posterior = Beliefs.posterior(tree, historyCounts);
         List<Diagnosis.ScheduledProbe> plan = schedule(tree, posterior);
         Map<String, Future<Observation<?>>> running = new LinkedHashMap<>();
+        Map<String, LiveProbe> live = new LinkedHashMap<>();
         Semaphore permits = new Semaphore(CONCURRENCY);
         Map<String, Observation<?>> observations = new LinkedHashMap<>();
         List<Diagnosis.PathStep> path = new ArrayList<>();
@@ -61,20 +62,27 @@ public final class DiagnosisEngine {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Diagnosis.ScheduledProbe scheduled : plan) {
                 Probe<?> probe = probes.get(scheduled.probe());
-                Settled settled = settledBy(tree, probe.name());
+                LiveProbe looks = new LiveProbe();
+                live.put(probe.name(), looks);
                 running.put(probe.name(), executor.submit(() -> {
-                    permits.acquire();
+                    Observation<?> seen = null;
                     try {
-                        return observe(probe, settled);
+                        permits.acquire();
+                        try {
+                            seen = observe(probe, looks);
+                        } finally {
+                            permits.release();
+                        }
+                        return seen;
                     } finally {
-                        permits.release();
+                        looks.finish(seen != null ? seen : Observation.unknown(probe.name(), "interrupted", Duration.ZERO));
                     }
                 }));
             }
-            reached = walk(tree.root(), running, observations, path, answers);
+            reached = walk(tree.root(), live, observations, path, answers);
             candidate = likeliest(reached, Beliefs.givenAnswers(tree, posterior, answers));
             checks = candidate.cause().predictions().stream()
-                    .map(prediction -> check(prediction, awaitObservation(prediction.probe(), running, observations)))
+                    .map(prediction -> check(prediction, awaitAnswer(prediction.probe(), prediction.holds(), live, observations)))
                     .toList();
             running.values().forEach(future -> future.cancel(true));
         }
@@ -136,27 +144,17 @@ public final class DiagnosisEngine {
         return observe(probe, Settled.NEVER);
     }
 
-    /** What the tree may take from the probe: its questions' answers and the predictions checked on it. */
-    private static Settled settledBy(DecisionTree tree, String probe) {
-        List<java.util.function.Function<Observation<?>, Boolean>> asks = new ArrayList<>();
-        DecisionTree.questions(tree.root()).stream().filter(question -> question.probe().equals(probe))
-                .forEach(question -> asks.add(seen -> seen.known() || question.answersUnknown() ? question.test().apply(seen) : null));
-        tree.causes().values().stream().flatMap(cause -> cause.predictions().stream())
-                .filter(prediction -> prediction.probe().equals(probe))
-                .forEach(prediction -> asks.add(seen -> seen.known() ? prediction.holds().apply(seen) : null));
-        return new StableAnswers(asks);
-    }
-
     private Observation<?> observe(Probe<?> probe, Settled settled) {
         Instant start = clock.instant();
         return Deadline.within(probe.deadline(), () -> probe.observe(settled), failure -> Observation.unknown(probe.name(),
                 failure instanceof InterruptedException ? "interrupted" : Failures.describe(failure), Duration.between(start, clock.instant())));
     }
 
-    private Node walk(Node node, Map<String, Future<Observation<?>>> running, Map<String, Observation<?>> observations,
+    private Node walk(Node node, Map<String, LiveProbe> live, Map<String, Observation<?>> observations,
                       List<Diagnosis.PathStep> path, Map<String, Boolean> answers) {
         while (node instanceof Node.Question question) {
-            Observation<?> seen = awaitObservation(question.probe(), running, observations);
+            Observation<?> seen = awaitAnswer(question.probe(),
+                    look -> (look.known() || question.answersUnknown()) && answer(question, look), live, observations);
             if (!seen.known() && !question.answersUnknown()) {
                 path.add(new Diagnosis.PathStep(question.id(), question.question(), question.probe(), Diagnosis.Answer.UNKNOWN,
                         Status.UNKNOWN.symbol(), seen.evidence(), seen.reason()));
@@ -176,32 +174,21 @@ public final class DiagnosisEngine {
         return Boolean.TRUE.equals(question.test().apply(seen));
     }
 
-    private static Observation<?> awaitObservation(String probe, Map<String, Future<Observation<?>>> running,
-                                                   Map<String, Observation<?>> observations) {
-        Observation<?> known = observations.get(probe);
-        if (known != null) {
-            return known;
-        }
+    /**
+     * What the probe saw for {@code ask}: its final observation, or a yes that held at three looks before its window
+     * ended. Every probe that has finished meanwhile is kept too: they inform the beliefs.
+     */
+    private static Observation<?> awaitAnswer(String probe, java.util.function.Function<Observation<?>, Boolean> ask,
+                                              Map<String, LiveProbe> live, Map<String, Observation<?>> observations) {
         Observation<?> seen;
         try {
-            seen = running.get(probe).get();
-        } catch (ExecutionException | CancellationException e) {
-            seen = Observation.unknown(probe, Failures.describe(e.getCause() == null ? e : e.getCause()), Duration.ZERO);
+            seen = live.get(probe).await(ask);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             seen = Observation.unknown(probe, "interrupted", Duration.ZERO);
         }
+        live.forEach((name, looks) -> looks.finalObservation().ifPresent(done -> observations.put(name, done)));
         observations.put(probe, seen);
-        // probes that finished meanwhile are kept too: they inform the beliefs
-        running.forEach((name, future) -> {
-            if (!observations.containsKey(name) && future.isDone() && !future.isCancelled()) {
-                try {
-                    observations.put(name, future.get());
-                } catch (ExecutionException | InterruptedException ignored) {
-                    // counted as not run
-                }
-            }
-        });
         return seen;
     }
 
