@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /** Entry point of the runnable jar. */
 public final class Main {
@@ -49,10 +50,15 @@ public final class Main {
     }
 
     /**
-     * A line that only asks for the version is answered without picocli (this class and that path
-     * reference none of its types, so none of it is loaded); every other line goes through it.
+     * A line that only asks for the version, or only for the help away from a terminal, is answered
+     * without picocli (this class and those paths reference none of its types, so none of it is
+     * loaded); every other line goes through it.
      */
     static int run(CliContext context, String... args) {
-        return VersionRequest.answer(context, args).orElseGet(() -> Cli.run(context, args));
+        OptionalInt answered = VersionRequest.answer(context, args);
+        if (answered.isEmpty()) {
+            answered = HelpRequest.answer(context, args);
+        }
+        return answered.isPresent() ? answered.getAsInt() : Cli.run(context, args);
     }
 }
