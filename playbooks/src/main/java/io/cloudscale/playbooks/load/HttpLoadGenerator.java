@@ -186,9 +186,15 @@ public final class HttpLoadGenerator implements AutoCloseable {
             long now = System.nanoTime();
             if (now >= schedule.end()) {
                 // still behind when the stage ended: what was due and never sent waited at least until now
-                for (; nextDue() < schedule.end(); advance()) {
-                    recorder.unsent(nextDue(), now);
+                Schedule dues = schedule;
+                long first = next;
+                long step = connections.size();
+                long count = 0;
+                while (dues.due(first + count * step) < dues.end()) {
+                    count++;
                 }
+                recorder.unsent(count, i -> dues.due(first + i * step), now);
+                next = first + count * step;
                 finish();
                 return;
             }
