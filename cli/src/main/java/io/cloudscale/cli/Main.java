@@ -46,7 +46,14 @@ public final class Main {
                 stdoutTerminal,
                 stdoutTerminal,
                 stderrIsTerminal());
-        System.exit(run(context, args));
+        OptionalInt answered = answeredWithoutPicocli(context, args);
+        if (answered.isPresent() && answered.getAsInt() == 0) {
+            // Nothing else runs in this JVM (no thread was started): it ends as main returns, with status 0,
+            // without Runtime.exit's look-up of its System.Logger (the logging back end's set-up: a fifth of
+            // the CPU such a run takes).
+            return;
+        }
+        System.exit(answered.isPresent() ? answered.getAsInt() : Cli.run(context, args));
     }
 
     /**
@@ -55,10 +62,12 @@ public final class Main {
      * loaded); every other line goes through it.
      */
     static int run(CliContext context, String... args) {
-        OptionalInt answered = VersionRequest.answer(context, args);
-        if (answered.isEmpty()) {
-            answered = HelpRequest.answer(context, args);
-        }
+        OptionalInt answered = answeredWithoutPicocli(context, args);
         return answered.isPresent() ? answered.getAsInt() : Cli.run(context, args);
+    }
+
+    private static OptionalInt answeredWithoutPicocli(CliContext context, String... args) {
+        OptionalInt answered = VersionRequest.answer(context, args);
+        return answered.isPresent() ? answered : HelpRequest.answer(context, args);
     }
 }
