@@ -33,6 +33,8 @@ public final class AotTraining {
             if (args.length > 0 && args[0].equals("start")) {
                 run(scratch, System.getenv(), "--version");
                 run(scratch, System.getenv(), "--help");
+                // on a terminal, picocli renders the help (HelpRequest answers only away from one)
+                run(scratch, System.getenv(), true, "--help");
                 return;
             }
             Path log = scratch.resolve("sample.log");
@@ -87,8 +89,12 @@ public final class AotTraining {
     }
 
     private static void run(Path directory, Map<String, String> environment, String... args) {
+        run(directory, environment, false, args);
+    }
+
+    private static void run(Path directory, Map<String, String> environment, boolean terminal, String... args) {
         CliContext context = new CliContext(new BufferedReader(new StringReader("")), new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()), environment, directory, directory, false, false, false);
+                new PrintWriter(new StringWriter()), environment, directory, directory, terminal, terminal, terminal);
         Main.run(context, args);
     }
 

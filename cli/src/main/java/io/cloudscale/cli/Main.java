@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /** Entry point of the runnable jar. */
 public final class Main {
@@ -45,14 +46,28 @@ public final class Main {
                 stdoutTerminal,
                 stdoutTerminal,
                 stderrIsTerminal());
-        System.exit(run(context, args));
+        OptionalInt answered = answeredWithoutPicocli(context, args);
+        if (answered.isPresent() && answered.getAsInt() == 0) {
+            // Nothing else runs in this JVM (no thread was started): it ends as main returns, with status 0,
+            // without Runtime.exit's look-up of its System.Logger (the logging back end's set-up: a fifth of
+            // the CPU such a run takes).
+            return;
+        }
+        System.exit(answered.isPresent() ? answered.getAsInt() : Cli.run(context, args));
     }
 
     /**
-     * A line that only asks for the version is answered without picocli (this class and that path
-     * reference none of its types, so none of it is loaded); every other line goes through it.
+     * A line that only asks for the version, or only for the help away from a terminal, is answered
+     * without picocli (this class and those paths reference none of its types, so none of it is
+     * loaded); every other line goes through it.
      */
     static int run(CliContext context, String... args) {
-        return VersionRequest.answer(context, args).orElseGet(() -> Cli.run(context, args));
+        OptionalInt answered = answeredWithoutPicocli(context, args);
+        return answered.isPresent() ? answered.getAsInt() : Cli.run(context, args);
+    }
+
+    private static OptionalInt answeredWithoutPicocli(CliContext context, String... args) {
+        OptionalInt answered = VersionRequest.answer(context, args);
+        return answered.isPresent() ? answered : HelpRequest.answer(context, args);
     }
 }

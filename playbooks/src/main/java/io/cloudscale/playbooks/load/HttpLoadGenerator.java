@@ -10,12 +10,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +52,10 @@ public final class HttpLoadGenerator implements AutoCloseable {
                 .remoteAddress(address)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, plan.timeout().toMillis()));
+        if (epoll) {
+            // level-triggered: one read(2) per answer, where edge-triggered reads again until EAGAIN (as wrk, one)
+            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
         for (int i = 0; i < plan.connections(); i++) {
             connections.add(new PacedConnection(i, loops.next()));
         }
@@ -121,7 +125,7 @@ public final class HttpLoadGenerator implements AutoCloseable {
     }
 
     /** One keep-alive connection and its share of the schedule; every method runs on its own event loop. */
-    private final class PacedConnection implements ResponseHandler.Connection {
+    private final class PacedConnection implements ResponseParser.Connection {
         private final int index;
         private final EventLoop loop;
         private Schedule schedule;
@@ -134,8 +138,18 @@ public final class HttpLoadGenerator implements AutoCloseable {
         private boolean inFlight;
         private boolean done;
         private long inFlightDue;
+        /** When the request in flight times out: {@link #checkTimeout} looks, one timer per connection at a time. */
+        private long deadline;
+        private boolean timerArmed;
+        private final Runnable timeoutCheck = this::checkTimeout;
+        private final Runnable dueTask = () -> {
+            waiting = false;
+            fire();
+        };
         private int status;
-        private ScheduledFuture<?> timeout;
+        /** This connection's view of the request, written again once the previous write has left. */
+        private ByteBuf outgoing;
+        private Channel outgoingOn;
 
         PacedConnection(int index, EventLoop loop) {
             this.index = index;
@@ -172,18 +186,21 @@ public final class HttpLoadGenerator implements AutoCloseable {
             long now = System.nanoTime();
             if (now >= schedule.end()) {
                 // still behind when the stage ended: what was due and never sent waited at least until now
-                for (; nextDue() < schedule.end(); advance()) {
-                    recorder.unsent(nextDue(), now);
+                Schedule dues = schedule;
+                long first = next;
+                long step = connections.size();
+                long count = 0;
+                while (dues.due(first + count * step) < dues.end()) {
+                    count++;
                 }
+                recorder.unsent(count, i -> dues.due(first + i * step), now);
+                next = first + count * step;
                 finish();
                 return;
             }
             if (due > now) {
                 waiting = true;
-                loop.schedule(() -> {
-                    waiting = false;
-                    fire();
-                }, due - now, TimeUnit.NANOSECONDS);
+                loop.schedule(dueTask, due - now, TimeUnit.NANOSECONDS);
             } else {
                 fire();
             }
@@ -204,7 +221,7 @@ public final class HttpLoadGenerator implements AutoCloseable {
             return bootstrap.clone(loop).handler(new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
-                    ch.pipeline().addLast(new HttpResponseDecoder(), new ResponseHandler(PacedConnection.this));
+                    ch.pipeline().addLast(new ResponseParser(PacedConnection.this));
                 }
             }).connect();
         }
@@ -234,8 +251,46 @@ public final class HttpLoadGenerator implements AutoCloseable {
             inFlightDue = due;
             status = 0;
             recorder.sent();
-            channel.writeAndFlush(request.duplicate());
-            timeout = loop.schedule(this::timedOut, plan.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            long timeoutNanos = plan.timeout().toNanos();
+            deadline = System.nanoTime() + timeoutNanos;
+            channel.writeAndFlush(requestBytes(), channel.voidPromise());
+            if (!timerArmed) {
+                timerArmed = true;
+                loop.schedule(timeoutCheck, timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /**
+         * The request's bytes for this channel: the same view again when nothing of the last write is still
+         * queued (a buffer fully written keeps its reader index; one partly written has moved it), else a new one.
+         */
+        private ByteBuf requestBytes() {
+            io.netty.channel.ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+            if (outgoing == null || outgoingOn != channel || queued == null || !queued.isEmpty()) {
+                outgoing = request.duplicate();
+                outgoingOn = channel;
+            } else {
+                outgoing.readerIndex(0);
+            }
+            return outgoing;
+        }
+
+        /**
+         * The timeout of the request in flight, without a timer per request: the timer set for an earlier
+         * request that ended looks again at the current one's deadline and waits until it.
+         */
+        private void checkTimeout() {
+            timerArmed = false;
+            if (!inFlight) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                timedOut();
+            } else {
+                timerArmed = true;
+                loop.schedule(timeoutCheck, left, TimeUnit.NANOSECONDS);
+            }
         }
 
         @Override
@@ -279,7 +334,6 @@ public final class HttpLoadGenerator implements AutoCloseable {
         }
 
         private void end(Outcome outcome) {
-            timeout.cancel(false);
             inFlight = false;
             recorder.ended(outcome, inFlightDue, System.nanoTime());
             advance();

@@ -7,21 +7,17 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 
-/** Hands a connection's answers back to it: the status when the head arrives, the end when the body has. */
-final class ResponseHandler extends SimpleChannelInboundHandler<HttpObject> {
-    /** The side that owns the request in flight. */
-    interface Connection {
-        void status(io.netty.channel.Channel from, int code);
+/**
+ * What the generator read answers with before {@link ResponseParser}, kept as the reference it must agree
+ * with: after Netty's HttpResponseDecoder, the status when a response head arrives, the end when its
+ * LastHttpContent does.
+ */
+final class NettyDecodedAnswers extends SimpleChannelInboundHandler<HttpObject> {
 
-        void answered(io.netty.channel.Channel from, boolean keepAlive);
-
-        void closed(io.netty.channel.Channel from);
-    }
-
-    private final Connection connection;
+    private final ResponseParser.Connection connection;
     private boolean keepAlive = true;
 
-    ResponseHandler(Connection connection) {
+    NettyDecodedAnswers(ResponseParser.Connection connection) {
         this.connection = connection;
     }
 
