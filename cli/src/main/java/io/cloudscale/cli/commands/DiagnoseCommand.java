@@ -90,7 +90,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             throw new CloudscaleException.Usage("--window must be between 1ms and 10m", null);
         }
         session.printer().progress("diagnosing %s on project %s (watching for %s)...".formatted(tree, session.project(), Durations.format(duration)));
-        Diagnosis diagnosis = diagnostician.diagnose(tree, duration);
+        // the window counts from when the operator asked: starting the tool and connecting are watched through
+        java.time.Instant asked = ProcessHandle.current().info().startInstant().orElseGet(java.time.Instant::now);
+        Diagnosis diagnosis = diagnostician.diagnose(tree, duration, asked);
         if (session.printer().json()) {
             session.printer().document("diagnosis", diagnosis);
         } else {

@@ -17,6 +17,7 @@ import io.cloudscale.stack.endpoints.StackEndpoints;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,9 @@ public final class Diagnostician {
     private final Map<String, String> environment;
     private final History history;
     private final Clock clock;
+
+    /** Three looks a second apart: what a yes needs before a window ends. */
+    static final Duration MINIMUM_WATCH = Duration.ofSeconds(3);
 
     private final LastVerdict lastVerdict;
     private final Journal journal;
@@ -67,7 +71,15 @@ public final class Diagnostician {
 
     /** Fails fast (exit 3) when there is no engine or no stack, before any probe waits out a window. */
     public Diagnosis diagnose(String treeName, Duration window) throws Exception {
-        Diagnosis diagnosis = examine(treeName, window);
+        return diagnose(treeName, window, clock.instant());
+    }
+
+    /**
+     * @param watchingSince when the operator asked: the window counts from then, so what it takes to connect and set the
+     *                      probes up is watched through, not added (a command passes its process's start)
+     */
+    public Diagnosis diagnose(String treeName, Duration window, Instant watchingSince) throws Exception {
+        Diagnosis diagnosis = examine(treeName, window, watchingSince);
         learnFromFix(diagnosis);
         return diagnosis;
     }
@@ -77,6 +89,10 @@ public final class Diagnostician {
      * purpose, and what they cause must not weigh in the next real diagnosis.
      */
     public Diagnosis examine(String treeName, Duration window) throws Exception {
+        return examine(treeName, window, clock.instant());
+    }
+
+    private Diagnosis examine(String treeName, Duration window, Instant watchingSince) throws Exception {
         DecisionTree tree = tree(treeName);
         Diagnosis diagnosis;
         try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
@@ -84,11 +100,19 @@ public final class Diagnostician {
                 throw new CloudscaleException.Unreachable("the stack is not running: no container of compose project " + project,
                         "start the stack (docker compose -p " + project + " up -d in the stack folder), or check -p/--project", null);
             }
-            try (PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment), window, clock)) {
+            try (PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment),
+                    leftOf(window, watchingSince), clock)) {
                 diagnosis = new DiagnosisEngine(probes.all(), clock).diagnose(tree, history.counts(tree.name()));
             }
         }
         return diagnosis;
+    }
+
+    /** What is left of the window after the set-up, but never less than three looks (or the whole window, when shorter). */
+    private Duration leftOf(Duration window, Instant watchingSince) {
+        Duration floor = window.compareTo(MINIMUM_WATCH) < 0 ? window : MINIMUM_WATCH;
+        Duration left = window.minus(Duration.between(watchingSince, clock.instant()));
+        return left.compareTo(floor) < 0 ? floor : left;
     }
 
     /**

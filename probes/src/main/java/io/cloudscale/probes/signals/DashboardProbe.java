@@ -71,6 +71,7 @@ public final class DashboardProbe implements Probe<DashboardView> {
     @Override
     public Observation<DashboardView> observe(Settled settled) throws InterruptedException {
         Instant start = clock.instant();
+        Looks looks = new Looks(window); // from before the first read: its time is part of the window
         JsonNode first;
         try {
             first = read();
@@ -80,7 +81,6 @@ public final class DashboardProbe implements Probe<DashboardView> {
                     List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard does not answer: " + down.error())),
                     Duration.between(start, clock.instant()));
         }
-        Looks looks = new Looks(window);
         while (true) {
             looks.awaitNext();
             JsonNode last;

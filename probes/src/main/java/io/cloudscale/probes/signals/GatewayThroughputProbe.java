@@ -77,6 +77,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     @Override
     public Observation<Throughput> observe(Settled settled) throws InterruptedException {
         Instant start = clock.instant();
+        Looks looks = new Looks(window); // from before the first read: its time is part of the window
         StubStatus first;
         try {
             first = read();
@@ -86,7 +87,6 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
                     List.of(new Evidence(statusUrl.toString(), clock.instant(), error)), Duration.between(start, clock.instant()));
         }
         Instant firstAt = clock.instant();
-        Looks looks = new Looks(window);
         int reads = 0;
         while (true) {
             looks.awaitNext();

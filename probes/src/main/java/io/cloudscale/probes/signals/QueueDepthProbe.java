@@ -60,12 +60,12 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
     @Override
     public Observation<QueueDepth> observe(Settled settled) throws Exception {
         Instant start = clock.instant();
+        Looks looks = new Looks(window); // from before the first read: its time is part of the window
         List<QueueCounts> samples = new ArrayList<>();
         Instant firstAt;
         try {
             samples.add(backend.sample());
             firstAt = clock.instant();
-            Looks looks = new Looks(window);
             while (true) {
                 looks.awaitNext();
                 samples.add(backend.sample());

@@ -123,7 +123,7 @@ class GatewayThroughputProbeTest {
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 4500, "three looks, not the 30 s window");
         assertEquals(java.util.List.of(0L, 0L, 0L), seenAtEachLook, "the probe's own reads between looks are not client requests");
         assertEquals(0, seen.value().requests());
-        assertTrue(seen.evidence().getFirst().text().contains("over 3"), seen.evidence().toString());
+        assertTrue(seen.evidence().getFirst().text().matches(".* over [23]s: .*"), seen.evidence().toString());
     }
 
     @Test
