@@ -65,7 +65,8 @@ public final class Session {
     /** The checks `doctor` runs, for this invocation's engine and project. */
     public io.cloudscale.stack.doctor.EnvironmentDoctor environmentDoctor() {
         return new io.cloudscale.stack.doctor.EnvironmentDoctor(dockerHost(), project(), io.cloudscale.stack.StackPorts.DEFAULT_HOST_PORTS,
-                new io.cloudscale.stack.compose.ComposeLocator(new io.cloudscale.probes.process.CommandRunner()),
+                new io.cloudscale.stack.compose.ComposeLocator(new io.cloudscale.probes.process.CommandRunner(),
+                        context.home().resolve(".cloudscale").resolve(io.cloudscale.stack.compose.ComposeLocator.CACHE_FILE)),
                 new io.cloudscale.probes.host.PortBindTest());
     }
 

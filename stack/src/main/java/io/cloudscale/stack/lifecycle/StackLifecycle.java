@@ -83,7 +83,7 @@ public final class StackLifecycle implements AutoCloseable {
     }
 
     ComposeProject compose(StackProfile profile) {
-        ComposeCli cli = new ComposeLocator(runner).locate().orElseThrow(() -> new CloudscaleException.Unreachable(
+        ComposeCli cli = new ComposeLocator(runner, journal.file().resolveSibling(ComposeLocator.CACHE_FILE)).locate().orElseThrow(() -> new CloudscaleException.Unreachable(
                 "no Docker Compose found (neither `docker compose` nor `docker-compose`)",
                 "install the compose plugin, or Debian's docker-compose", null));
         return new ComposeProject(cli, project, profile.composeFile(stackDir), runner, environment);

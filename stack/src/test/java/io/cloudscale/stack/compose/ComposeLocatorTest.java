@@ -45,4 +45,23 @@ class ComposeLocatorTest {
 
         assertEquals(Optional.empty(), found);
     }
+
+    @Test
+    void v1sVersionIsAskedOncePerExecutableAndAgainWhenItIsReplaced() throws Exception {
+        Path docker = FakePrograms.script(dir, "docker", "exit 125");
+        Path asked = dir.resolve("asked");
+        Path v1 = FakePrograms.script(dir, "docker-compose", "echo x >> " + asked + "; echo 1.29.2");
+        Path cache = dir.resolve("home/.cloudscale/compose-v1.version");
+
+        ComposeLocator locator = new ComposeLocator(runner, docker.toString(), v1.toString(), cache);
+        assertEquals("1.29.2", locator.locate().orElseThrow().version());
+        assertEquals("1.29.2", locator.locate().orElseThrow().version());
+        assertEquals(1, java.nio.file.Files.readAllLines(asked).size(), "the second answer came from the cache");
+
+        // an upgrade replaces the executable: a new size and time, so it is asked again
+        FakePrograms.script(dir, "docker-compose", "echo x >> " + asked + "; echo 1.29.3  ");
+        java.nio.file.Files.setLastModifiedTime(v1, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals("1.29.3", locator.locate().orElseThrow().version());
+        assertEquals(2, java.nio.file.Files.readAllLines(asked).size());
+    }
 }
