@@ -30,7 +30,7 @@ class SetupCommandTest {
         assertEquals(1, result.exitCode(), result.err());
         assertTrue(result.out().contains("✗ docker engine    no dockerd on PATH, and no Docker engine at unix://" + dir.resolve("no-engine.sock")), result.out());
         assertTrue(result.out().contains("✗ compose"), result.out());
-        assertTrue(result.out().contains("✗ test broker"), result.out());
+        assertTrue(result.out().contains(" test broker      "), result.out()); // ✗ or ✓: whether a broker runs is this machine's
         assertTrue(result.out().contains("a person must run:"), result.out());
         assertTrue(result.out().contains("apt-get install -y -q --no-install-recommends docker.io docker-compose debootstrap npm"),
                 result.out());
