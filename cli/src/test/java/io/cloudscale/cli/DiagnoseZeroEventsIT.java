@@ -68,6 +68,7 @@ class DiagnoseZeroEventsIT {
     private Connection rabbit;
     private Channel channel;
     private int gatewayPort;
+    private javax.net.ssl.SSLServerSocket store;
 
     @BeforeEach
     void platform() throws Exception {
@@ -87,17 +88,58 @@ class DiagnoseZeroEventsIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             gatewayPort = socket.getLocalPort();
         }
+        store = selfSignedStore();
         Files.writeString(dir.resolve(".env"), """
                 GATEWAY_PORT=%d
                 GATEWAY_STATUS_PATH=/cgi-bin/nginx_status
                 QUEUE_BACKEND=rabbitmq
                 RABBITMQ_PORT=%d
                 QUEUE_NAME=%s
-                """.formatted(gatewayPort, RabbitEndpoint.URI_.getPort(), queue));
+                COSMOS_PORT=%d
+                """.formatted(gatewayPort, RabbitEndpoint.URI_.getPort(), queue, store.getLocalPort()));
+    }
+
+    /**
+     * The store's endpoint as the emulator's is: a TLS server with a self-signed certificate (keytool's), which the
+     * tool reaches and does not trust. Each connection gets its handshake, then is closed.
+     */
+    private javax.net.ssl.SSLServerSocket selfSignedStore() throws Exception {
+        java.nio.file.Path keystore = dir.resolve("store.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "cosmos", "-keyalg", "EC", "-dname", "CN=cosmos", "-validity", "2",
+                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        if (keytool.waitFor() != 0) {
+            throw new IllegalStateException("keytool could not make the store's certificate");
+        }
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory managers = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        javax.net.ssl.SSLServerSocket server = (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try (javax.net.ssl.SSLSocket client = (javax.net.ssl.SSLSocket) server.accept()) {
+                    client.setSoTimeout(2000);
+                    client.startHandshake();
+                } catch (java.io.IOException e) {
+                    // a client that gave up, or the server closed: the next one
+                }
+            }
+        });
+        return server;
     }
 
     @AfterEach
     void teardown() throws Exception {
+        if (store != null) {
+            store.close();
+        }
         for (String id : containers) {
             engine.client().removeContainerCmd(id).withForce(true).exec();
         }
@@ -202,7 +244,7 @@ class DiagnoseZeroEventsIT {
         assertEquals(1, result.exitCode(), result.err());
         JsonNode diagnosis = result.json();
         assertEquals("cosmos-cert-untrusted", diagnosis.at("/data/verdict/cause").asText(), result.out());
-        assertEquals(List.of("traffic=YES", "broker-running=YES", "broker-answers=YES", "queue-growing=YES", "processor-running=YES", "store-running=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
+        assertEquals(List.of("traffic=YES", "broker-running=YES", "broker-answers=YES", "queue-growing=YES", "processor-running=YES", "store-running=YES", "store-answers=YES", "circuit-open=YES", "tls-untrusted=YES"), path(diagnosis));
         assertTrue(diagnosis.at("/data/verdict/fix/0").asText().contains("keytool -importcert"));
         clients = traffic(true);
         printText("queue growing");
