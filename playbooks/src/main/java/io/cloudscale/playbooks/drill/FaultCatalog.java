@@ -58,7 +58,14 @@ public final class FaultCatalog {
         add(Fault.of("store-down", "cosmos-down", "the store container is stopped (the offline store keeps its data in memory: this empties it)",
                 drill -> drill.stack().stop(STORE), drill -> drill.stack().start(STORE)));
         add(Fault.of("store-cut-off", "cosmos-unreachable", "the store keeps running but is cut off its network: the processor cannot reach it",
-                drill -> drill.stack().disconnect(STORE), drill -> drill.stack().reconnect(STORE)));
+                drill -> drill.stack().disconnect(STORE),
+                drill -> {
+                    drill.stack().reconnect(STORE);
+                    // the dashboard's store client stays stuck on the connections the cut broke (seen: no count 90 s
+                    // after the network came back, twice in four runs); a restart is how an operator clears it
+                    drill.stack().stop(DASHBOARD);
+                    drill.stack().start(DASHBOARD);
+                }));
         add(Fault.of("processor-down", "processor-down", "the event processor container is stopped",
                 drill -> drill.stack().stop(PROCESSOR), drill -> drill.stack().start(PROCESSOR)));
         add(Fault.of("processor-paused", "processor-stalled", "the event processor is frozen (docker pause): there, but draining nothing",
