@@ -10,6 +10,8 @@ import com.github.dockerjava.api.model.Ports;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.cloudscale.core.Poll;
+import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.docker.RequiresDockerEngine;
 import io.cloudscale.probes.docker.TinyImage;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,7 @@ class DiagnoseZeroEventsIT {
     private final String project = "cs-rca-" + suffix;
     private final String queue = "events-" + suffix;
     private final List<String> containers = new ArrayList<>();
+    private final Map<String, String> ids = new java.util.HashMap<>();
     private DockerEngine engine;
     private Connection rabbit;
     private Channel channel;
@@ -162,6 +166,7 @@ class DiagnoseZeroEventsIT {
         }
         String id = create.exec().getId();
         containers.add(id);
+        ids.put(service, id);
         if (start) {
             engine.client().startContainerCmd(id).exec();
         }
@@ -298,8 +303,17 @@ class DiagnoseZeroEventsIT {
                 .orElseThrow(() -> new AssertionError(probe + " not in the schedule:\n" + explained));
     }
 
-    private static void waitForLogs() throws InterruptedException {
-        Thread.sleep(500);
+    /** Until the services that print at start (the processor and the API) have their first line in the engine's log. */
+    private void waitForLogs() throws InterruptedException {
+        for (String service : List.of("event-processor", "ingestion-api")) {
+            String id = ids.get(service);
+            Poll.Result<Boolean> printed = Poll.until(() -> {
+                List<String> lines = new ArrayList<>();
+                new ContainerLogs(engine).read(id, java.time.Instant.EPOCH, 10, Duration.ofSeconds(5), lines::add);
+                return !lines.isEmpty();
+            }, Boolean::booleanValue, Duration.ofMillis(50), Duration.ofSeconds(15));
+            assertTrue(printed.held(), service + " printed nothing within 15 s");
+        }
     }
 
     /** The broker `cloudscale setup --for tests` starts; same override as RabbitQueueIT. */

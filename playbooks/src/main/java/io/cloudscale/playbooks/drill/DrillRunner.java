@@ -2,6 +2,7 @@ package io.cloudscale.playbooks.drill;
 
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.Failures;
+import io.cloudscale.core.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,12 +111,21 @@ public final class DrillRunner {
      * its network came back) is not restored yet, and would otherwise be read as the next fault's symptom.
      */
     private String awaitCounting() throws InterruptedException {
-        long deadline = System.nanoTime() + COUNTING_TIMEOUT.toNanos();
-        Long base = null;
-        Long last = null;
-        boolean grew = false;
-        java.util.ArrayDeque<ClientTraffic.Tally> recent = new java.util.ArrayDeque<>();
-        while (System.nanoTime() < deadline) {
+        CountingWatch watch = new CountingWatch();
+        if (Poll.until(watch::look, Boolean::booleanValue, Duration.ofSeconds(1), COUNTING_TIMEOUT).held()) {
+            return null;
+        }
+        return watch.whyNot();
+    }
+
+    /** The dashboard's count and the clients' tallies, a look each second, the last {@link #CLEAN_SPAN} of them kept. */
+    private final class CountingWatch {
+        private Long base;
+        private Long last;
+        private boolean grew;
+        private final java.util.ArrayDeque<ClientTraffic.Tally> recent = new java.util.ArrayDeque<>();
+
+        boolean look() {
             last = context.stack().storedEvents();
             if (base == null) {
                 base = last;
@@ -128,21 +138,21 @@ public final class DrillRunner {
             if (recent.size() > CLEAN_SPAN.toSeconds() + 1) {
                 recent.removeFirst();
             }
-            if (grew && recent.size() > CLEAN_SPAN.toSeconds() && cleanBetween(recent.getFirst(), recent.getLast())) {
-                return null;
+            return grew && recent.size() > CLEAN_SPAN.toSeconds() && cleanBetween(recent.getFirst(), recent.getLast());
+        }
+
+        String whyNot() {
+            if (last == null) {
+                return "the dashboard cannot count";
             }
-            Thread.sleep(1000);
+            if (!grew) {
+                return "stored stayed at " + last + " for " + Durations.format(COUNTING_TIMEOUT);
+            }
+            ClientTraffic.Tally first = recent.getFirst();
+            ClientTraffic.Tally now = recent.getLast();
+            return "counting, but the clients' requests still fail: %d rejected and %d failed of %d in the last %d s".formatted(
+                    now.rejected() - first.rejected(), now.failed() - first.failed(), now.attempted() - first.attempted(), recent.size() - 1);
         }
-        if (last == null) {
-            return "the dashboard cannot count";
-        }
-        if (!grew) {
-            return "stored stayed at " + last + " for " + Durations.format(COUNTING_TIMEOUT);
-        }
-        ClientTraffic.Tally first = recent.getFirst();
-        ClientTraffic.Tally now = recent.getLast();
-        return "counting, but the clients' requests still fail: %d rejected and %d failed of %d in the last %d s".formatted(
-                now.rejected() - first.rejected(), now.failed() - first.failed(), now.attempted() - first.attempted(), recent.size() - 1);
     }
 
     private static boolean cleanBetween(ClientTraffic.Tally before, ClientTraffic.Tally after) {

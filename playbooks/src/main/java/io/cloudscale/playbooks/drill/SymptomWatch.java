@@ -1,5 +1,7 @@
 package io.cloudscale.playbooks.drill;
 
+import io.cloudscale.core.Durations;
+import io.cloudscale.core.Poll;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,42 +25,45 @@ public final class SymptomWatch {
     private final Supplier<Long> attempted;
     private final Duration span;
     private final Duration interval;
+    private final Poll.Ticker ticker;
 
     public SymptomWatch(Supplier<Long> stored, Supplier<Long> attempted, Duration span, Duration interval) {
+        this(stored, attempted, span, interval, Poll.Ticker.SYSTEM);
+    }
+
+    SymptomWatch(Supplier<Long> stored, Supplier<Long> attempted, Duration span, Duration interval, Poll.Ticker ticker) {
         this.stored = stored;
         this.attempted = attempted;
         this.span = span;
         this.interval = interval;
+        this.ticker = ticker;
     }
 
     public Symptom await(Duration timeout) throws InterruptedException {
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         Deque<Sample> samples = new ArrayDeque<>();
-        String last = "no reading";
-        while (true) {
-            Sample now = new Sample(System.nanoTime(), stored.get(), attempted.get());
+        String[] last = {"no reading"};
+        Poll.Result<Symptom> result = Poll.until(() -> {
+            Sample now = new Sample(ticker.nanos(), stored.get(), attempted.get());
             samples.addLast(now);
             // keep the newest sample that is at least a span old as the first: the span measured is never shorter
             while (samples.size() > 2 && now.nanos() - secondOf(samples).nanos() >= span.toNanos()) {
                 samples.removeFirst();
             }
             Sample first = samples.peekFirst();
+            Duration after = Duration.ofNanos(now.nanos() - start);
             if (now.stored() == null) {
-                return new Symptom(true, Duration.ofNanos(now.nanos() - start), "the dashboard cannot count");
+                return new Symptom(true, after, "the dashboard cannot count");
             }
             if (now.nanos() - first.nanos() >= span.toNanos() && first.stored() != null) {
                 long grew = now.stored() - first.stored();
                 long sent = now.attempted() - first.attempted();
-                last = "stored +%d while clients sent %d in %s".formatted(grew, sent, io.cloudscale.core.Durations.format(Duration.ofNanos(now.nanos() - first.nanos())));
-                if (stopped(grew, sent)) {
-                    return new Symptom(true, Duration.ofNanos(now.nanos() - start), last);
-                }
+                last[0] = "stored +%d while clients sent %d in %s".formatted(grew, sent, Durations.format(Duration.ofNanos(now.nanos() - first.nanos())));
+                return new Symptom(stopped(grew, sent), after, last[0]);
             }
-            if (System.nanoTime() - start > timeout.toNanos()) {
-                return new Symptom(false, Duration.ofNanos(System.nanoTime() - start), last);
-            }
-            Thread.sleep(interval);
-        }
+            return new Symptom(false, after, last[0]);
+        }, Symptom::seen, interval, timeout, ticker);
+        return result.last();
     }
 
     private static Sample secondOf(Deque<Sample> samples) {

@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks.load;
 
+import io.cloudscale.core.Poll;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
@@ -44,13 +45,9 @@ public final class StackWitness {
     public Before before() throws InterruptedException {
         Map<String, ServiceState> services = lifecycle.view().services();
         PipelineReadings readings = lifecycle.pipelineReadings(services);
-        Instant deadline = Instant.now().plus(FRESH_COUNT_WAIT);
         Instant asked = Instant.now();
-        PipelineReadings.Reading reading = readings.read();
-        while (reading.storedCountedAt() != null && reading.storedCountedAt().isBefore(asked) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(DASHBOARD_REFRESH.toMillis() / 5);
-            reading = readings.read();
-        }
+        PipelineReadings.Reading reading = Poll.until(readings::read, read -> read.storedCountedAt() == null || !read.storedCountedAt().isBefore(asked),
+                DASHBOARD_REFRESH.dividedBy(5), FRESH_COUNT_WAIT).last();
         String stale = reading.storedCountedAt() != null && reading.storedCountedAt().isBefore(asked)
                 ? "the store's count was %ds old when the test began (the dashboard counts slowly on a big store): cannot tell whether events were lost"
                         .formatted(Duration.between(reading.storedCountedAt(), asked).toSeconds())
@@ -109,11 +106,29 @@ public final class StackWitness {
     }
 
     private Drain drained(PipelineReadings readings, PipelineReadings.Reading first, long accepted) throws InterruptedException {
-        Instant deadline = Instant.now().plus(drainLimit);
-        Instant drainedAt = null;
-        PipelineReadings.Reading fresh = null;
-        PipelineReadings.Reading last = readings.read();
-        while (unread(first, last) == null) {
+        DrainWatch watch = new DrainWatch(first, accepted);
+        Poll.Result<Drain> result = Poll.until(() -> watch.look(readings.read()), drain -> drain != null, DASHBOARD_REFRESH, drainLimit);
+        return result.held() ? result.last() : watch.notSettled(drainLimit);
+    }
+
+    /** Follows the readings after a test until they account for it: null from {@link #look} while they cannot tell yet. */
+    private static final class DrainWatch {
+        private final PipelineReadings.Reading first;
+        private final long accepted;
+        private Instant drainedAt;
+        private PipelineReadings.Reading fresh;
+        private PipelineReadings.Reading last;
+
+        DrainWatch(PipelineReadings.Reading first, long accepted) {
+            this.first = first;
+            this.accepted = accepted;
+        }
+
+        Drain look(PipelineReadings.Reading reading) {
+            last = reading;
+            if (unread(first, last) != null) {
+                return new Drain(last, false, null);
+            }
             long accounted = last.storedEvents() - first.storedEvents() + last.deadLettered() - first.deadLettered();
             if (accounted >= accepted) {
                 return new Drain(last, true, null);
@@ -130,15 +145,14 @@ public final class StackWitness {
                 }
                 fresh = last;
             }
-            if (!Instant.now().isBefore(deadline)) {
-                return new Drain(last, false, drainedAt == null
-                        ? "the queue had not drained after %ds (%d ready): cannot tell yet whether events were lost".formatted(drainLimit.toSeconds(), last.queueDepth())
-                        : "the store was last counted at %s, before the queue drained: too slow a count to tell whether events were lost".formatted(countedAt(last)));
-            }
-            Thread.sleep(DASHBOARD_REFRESH.toMillis());
-            last = readings.read();
+            return null;
         }
-        return new Drain(last, false, null);
+
+        Drain notSettled(Duration drainLimit) {
+            return new Drain(last, false, drainedAt == null
+                    ? "the queue had not drained after %ds (%d ready): cannot tell yet whether events were lost".formatted(drainLimit.toSeconds(), last.queueDepth())
+                    : "the store was last counted at %s, before the queue drained: too slow a count to tell whether events were lost".formatted(countedAt(last)));
+        }
     }
 
     /** The store was counted after the moment (readings without a count time are taken as counted when read). */

@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,24 +36,41 @@ class GatewayThroughputProbeTest {
 
     private HttpServer server;
     private final AtomicLong requests = new AtomicLong();
+    /** Counted down by the first status read: what the probe measures starts there. */
+    private final CountDownLatch firstRead = new CountDownLatch(1);
+    /** Status reads after the first wait on this (a test that does not hold them opens it at once). */
+    private volatile CountDownLatch laterReads = new CountDownLatch(0);
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/nginx_status", exchange -> {
+            if (firstRead.getCount() == 0) {
+                await(laterReads);
+            }
             long served = requests.incrementAndGet();
             byte[] body = "Active connections: 1 \nserver accepts handled requests\n %d %d %d \nReading: 0 Writing: 1 Waiting: 0 \n"
                     .formatted(served, served, served).getBytes(StandardCharsets.US_ASCII);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
+            firstRead.countDown();
         });
         server.createContext("/api/events", exchange -> {
             requests.incrementAndGet();
             exchange.sendResponseHeaders(202, -1);
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a held status read must not hold the clients
         server.start();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @AfterEach
@@ -75,16 +94,20 @@ class GatewayThroughputProbeTest {
     @Test
     void countsClientRequestsOverTheWindowButNotItsOwnReads() throws Exception {
         GatewayThroughputProbe probe = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofMillis(600), null, "p", "gateway", Clock.systemUTC());
+        laterReads = new CountDownLatch(1);
+        // the clients send after the probe's first read, and its later reads wait for them: all 20 are inside the window
         Thread clients = Thread.ofVirtual().start(() -> {
             HttpClient client = HttpClient.newHttpClient();
             try {
-                Thread.sleep(100);
+                firstRead.await();
                 for (int i = 0; i < 20; i++) {
                     client.send(HttpRequest.newBuilder(url("/api/events")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                             HttpResponse.BodyHandlers.discarding());
                 }
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
+            } finally {
+                laterReads.countDown();
             }
         });
 

@@ -69,28 +69,45 @@ class RabbitQueueIT {
         for (int i = 0; i < 5; i++) {
             channel.basicPublish("", queue, null, ("event " + i).getBytes(StandardCharsets.UTF_8));
         }
-        try (RabbitQueue rabbit = new RabbitQueue(BROKER, queue, queue + ".dlq")) {
-            Thread filler = Thread.ofVirtual().start(() -> {
-                try (Channel publisher = connection.createChannel()) {
-                    // growth is a rise at each look (start, middle at 600 ms, end at 1200 ms): publish in both halves
-                    Thread.sleep(200);
-                    for (int i = 0; i < 4; i++) {
-                        publisher.basicPublish("", queue, null, "late".getBytes(StandardCharsets.UTF_8));
-                    }
-                    Thread.sleep(600);
-                    for (int i = 0; i < 3; i++) {
-                        publisher.basicPublish("", queue, null, "later".getBytes(StandardCharsets.UTF_8));
-                    }
-                    // a poison message: rejected without requeue, so the broker dead-letters it
-                    var poison = publisher.basicGet(queue, false);
-                    publisher.basicReject(poison.getEnvelope().getDeliveryTag(), false);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+        try (RabbitQueue rabbit = new RabbitQueue(BROKER, queue, queue + ".dlq");
+             Channel publisher = connection.createChannel()) {
+            // growth is a rise at each look (start, middle at 600 ms, end at 1200 ms): the queue is filled right after
+            // the first look and after the middle one, by the probe's own reads, so each look sees what it should
+            publisher.confirmSelect(); // each publish is in the queue once confirmed
+            java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+            QueueBackend fillingAfterEachLook = new QueueBackend() {
+                @Override
+                public String describe() {
+                    return rabbit.describe();
                 }
-            });
 
-            Observation<QueueDepth> seen = new QueueDepthProbe(rabbit, Duration.ofMillis(1200), Clock.systemUTC()).observe();
-            filler.join();
+                @Override
+                public QueueCounts sample() throws Exception {
+                    QueueCounts counts = rabbit.sample();
+                    switch (looks.incrementAndGet()) {
+                        case 1 -> {
+                            for (int i = 0; i < 4; i++) {
+                                publisher.basicPublish("", queue, null, "late".getBytes(StandardCharsets.UTF_8));
+                            }
+                            publisher.waitForConfirmsOrDie(5000);
+                        }
+                        case 2 -> {
+                            for (int i = 0; i < 3; i++) {
+                                publisher.basicPublish("", queue, null, "later".getBytes(StandardCharsets.UTF_8));
+                            }
+                            publisher.waitForConfirmsOrDie(5000);
+                            // a poison message: rejected without requeue, so the broker dead-letters it
+                            var poison = publisher.basicGet(queue, false);
+                            publisher.basicReject(poison.getEnvelope().getDeliveryTag(), false);
+                            publisher.basicQos(0); // a round trip after the reject: the channel has handled it before the next look
+                        }
+                        default -> { }
+                    }
+                    return counts;
+                }
+            };
+
+            Observation<QueueDepth> seen = new QueueDepthProbe(fillingAfterEachLook, Duration.ofMillis(1200), Clock.systemUTC()).observe();
 
             assertEquals(Status.WARN, seen.status(), seen.evidence().toString());
             assertEquals(5, seen.value().first().active());

@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.core.Poll;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,9 @@ final class StartupWatch {
         void update(List<ServiceProgress> services);
     }
 
+    /** Compose itself is given the timeout and this much more before it is stopped. */
+    static final Duration COMPOSE_OVERRUN = Duration.ofSeconds(30);
+
     private final ProjectView view;
     private final Duration poll;
 
@@ -32,7 +36,8 @@ final class StartupWatch {
         long started = System.nanoTime();
         java.time.Instant begun = java.time.Instant.now();
         Map<String, ServiceProgress> settled = new LinkedHashMap<>();
-        while (true) {
+        // past the timeout it waits for compose to return, which its own deadline bounds
+        return Poll.until(() -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             boolean composeFinished = composeDone.getAsBoolean();
             Map<String, ServiceState> states = view.services();
@@ -69,14 +74,12 @@ final class StartupWatch {
             }
             List<ServiceProgress> snapshot = List.copyOf(now.values());
             listener.update(snapshot);
-            if (settled.size() == services.size()) {
-                return snapshot;
-            }
-            if (composeFinished && elapsed.compareTo(timeout) >= 0) {
-                return snapshot;
-            }
-            Thread.sleep(poll.toMillis());
-        }
+            return new Round(snapshot, settled.size() == services.size() || composeFinished && elapsed.compareTo(timeout) >= 0);
+        }, Round::over, poll, timeout.plus(COMPOSE_OVERRUN)).last().services();
+    }
+
+    /** One look at the services, and whether the watch is over: each settled, or the time up and compose returned. */
+    private record Round(List<ServiceProgress> services, boolean over) {
     }
 
     private static boolean startedSince(ServiceState state, java.time.Instant begun) {

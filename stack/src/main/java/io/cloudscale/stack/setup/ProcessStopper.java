@@ -1,5 +1,6 @@
 package io.cloudscale.stack.setup;
 
+import io.cloudscale.core.Poll;
 import io.cloudscale.core.action.Action;
 import io.cloudscale.probes.host.HostProcesses;
 import io.cloudscale.probes.process.CommandResult;
@@ -16,6 +17,7 @@ final class ProcessStopper {
 
     /** dockerd stops its containers first (10 s each by default, in parallel); RabbitMQ syncs its queues. */
     static final Duration GRACE = Duration.ofSeconds(45);
+    private static final Duration STOP_CHECK_INTERVAL = Duration.ofMillis(200);
 
     private final HostProcesses processes;
     private final CommandRunner runner;
@@ -88,11 +90,10 @@ final class ProcessStopper {
             return new Action.Outcome("pid %d is another process now (it started later than the %s setup started): not touched".formatted(pid, entry.what()), false);
         }
         handle.get().destroy();
-        long end = System.nanoTime() + GRACE.toNanos();
-        while (handle.get().isAlive() && processes.startTicks(pid).isPresent() && System.nanoTime() < end) {
-            Thread.sleep(200);
-        }
-        if (handle.get().isAlive() && processes.startTicks(pid).isPresent()) {
+        ProcessHandle process = handle.get();
+        boolean stopped = Poll.until(() -> !process.isAlive() || processes.startTicks(pid).isEmpty(), Boolean::booleanValue,
+                STOP_CHECK_INTERVAL, GRACE).held();
+        if (!stopped) {
             throw new IllegalStateException("%s (pid %d) still runs %d s after SIGTERM: stop it by hand (kill %d)".formatted(entry.what(), pid, GRACE.toSeconds(), pid));
         }
         return new Action.Outcome("stopped %s (pid %d)".formatted(entry.what(), pid));

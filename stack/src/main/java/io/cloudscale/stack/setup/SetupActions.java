@@ -1,5 +1,6 @@
 package io.cloudscale.stack.setup;
 
+import io.cloudscale.core.Poll;
 import io.cloudscale.core.action.Action;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.docker.DockerHost;
@@ -28,6 +29,7 @@ final class SetupActions {
     private static final Duration ENGINE_START_DEADLINE = Duration.ofSeconds(60);
     private static final Duration BROKER_START_DEADLINE = Duration.ofSeconds(90);
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(60);
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
 
     private final Map<String, String> environment;
     private final DockerHost dockerHost;
@@ -187,17 +189,10 @@ final class SetupActions {
         }
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitOrFail(Check check, Duration deadline, java.util.function.Supplier<String> failure) throws Exception {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException(failure.get());
-            }
-            Thread.sleep(500);
+    private static <E extends Exception> void awaitOrFail(Poll.Look<Boolean, E> check, Duration deadline,
+                                                          java.util.function.Supplier<String> failure) throws E, InterruptedException {
+        if (!Poll.until(check, Boolean::booleanValue, CHECK_INTERVAL, deadline).held()) {
+            throw new IllegalStateException(failure.get());
         }
     }
 
