@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.docker.EngineSnapshot;
 import io.cloudscale.probes.docker.RequiresDockerEngine;
+import io.cloudscale.stack.lifecycle.RecentIngest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -95,6 +96,11 @@ class StackLifecycleIT {
         assertTrue(result.err().contains("healthy"), result.err());
     }
 
+    private static void awaitDrawn(java.io.ByteArrayOutputStream screen, String text) throws InterruptedException {
+        assertTrue(io.cloudscale.core.Poll.until(() -> screen.toString(java.nio.charset.StandardCharsets.UTF_8).contains(text),
+                Boolean::booleanValue, java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(10)).held(), "not drawn within 10 s: " + text);
+    }
+
     @Test
     @Order(3)
     void statusWatchAndLogsSeeTheRunningPipeline() throws Exception {
@@ -112,6 +118,8 @@ class StackLifecycleIT {
         data.path("services").forEach(row -> assertEquals("running", row.path("state").asText(), row.toString()));
         assertEquals("closed", data.path("pipeline").path("circuit").asText(), data.toString());
         assertTrue(data.path("pipeline").path("queueDepth").isNumber(), data.toString());
+        // the 20 requests just sent are in the gateway's access log over the seconds before the reading
+        assertTrue(data.path("pipeline").path("ingestPerSecond").asDouble() >= 20.0 / RecentIngest.SPAN.toSeconds(), data.toString());
 
         CliHarness.Result text = cli(STACK, PROJECT).run("status");
         assertTrue(text.out().contains("event-processor") && text.out().contains("circuit     cosmos closed"), text.out());
@@ -149,10 +157,11 @@ class StackLifecycleIT {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
-                Thread.sleep(1000);
+                // keys only once the screen shows what came before them: drawn, then the diagnosis shown
+                awaitDrawn(screen, "cloudscale watch — " + PROJECT);
                 keyboard.write('d');
                 keyboard.flush();
-                Thread.sleep(1200);
+                awaitDrawn(screen, "diagnosis: stub verdict for the screen test");
                 keyboard.write('q');
                 keyboard.flush();
                 screenDone.get(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -3,13 +3,8 @@ package io.cloudscale.cli.commands;
 import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.StatusView;
 import io.cloudscale.core.ExitCode;
-import io.cloudscale.stack.lifecycle.PipelineReadings;
-import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackStatus;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -25,10 +20,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         try (StackLifecycle lifecycle = session.lifecycle()) {
-            Map<String, ServiceState> states = lifecycle.runningServices();
-            PipelineReadings readings = lifecycle.pipelineReadings(states);
-            StackStatus status = StackStatus.of(session.project(), lifecycle.view().runningProfile().orElse(null), states, readings,
-                    Duration.ofSeconds(1), Clock.systemUTC().instant());
+            StackStatus status = lifecycle.status();
             if (session.printer().json()) {
                 session.printer().document("status", status);
             } else {

@@ -1,13 +1,12 @@
 package io.cloudscale.playbooks.drill;
 
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.core.Poll;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +15,9 @@ import java.util.Map;
  * setting changed; the whole stack awaited healthy; the dashboard's count read.
  */
 public final class DrillStack {
+
+    /** How long a stopped service may take to exit before the engine kills it. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final StackLifecycle lifecycle;
     private final StackProfile profile;
@@ -48,38 +50,29 @@ public final class DrillStack {
     }
 
     public void stop(String service) {
-        lifecycle.engine().client().stopContainerCmd(container(service)).withTimeout(10).exec();
+        lifecycle.engine().stop(container(service), STOP_GRACE);
     }
 
     public void start(String service) {
-        lifecycle.engine().client().startContainerCmd(container(service)).exec();
+        lifecycle.engine().start(container(service));
     }
 
     public void pause(String service) {
-        lifecycle.engine().client().pauseContainerCmd(container(service)).exec();
+        lifecycle.engine().pause(container(service));
     }
 
     public void unpause(String service) {
-        lifecycle.engine().client().unpauseContainerCmd(container(service)).exec();
+        lifecycle.engine().unpause(container(service));
     }
 
     /** Cuts the service off its neighbours: it keeps running, but nothing on the stack's networks reaches it. */
     public void disconnect(String service) {
-        String id = container(service);
-        var client = lifecycle.engine().client();
-        for (String network : client.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().keySet()) {
-            client.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(id).withForce(true).exec();
-        }
+        lifecycle.engine().disconnectFromAll(container(service));
     }
 
     /** Puts the service back on the stack's networks under its service name, as compose attached it. */
     public void reconnect(String service) {
-        String id = container(service);
-        var client = lifecycle.engine().client();
-        for (var network : client.listNetworksCmd().withFilter("label", List.of(DockerEngine.PROJECT_LABEL + "=" + project)).exec()) {
-            client.connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(id)
-                    .withContainerNetwork(new com.github.dockerjava.api.model.ContainerNetwork().withAliases(service)).exec();
-        }
+        lifecycle.engine().connectToProjectNetworks(project, container(service), service);
     }
 
     /**
@@ -93,18 +86,13 @@ public final class DrillStack {
     /** Waits until every service of the profile is running and healthy; the ones that are not, when the time is up. */
     public List<String> awaitHealthy(Duration timeout) throws InterruptedException {
         List<String> expected = lifecycle.services(profile);
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
+        return Poll.until(() -> {
             Map<String, ServiceState> services = lifecycle.view().services();
-            List<String> notReady = expected.stream()
+            return expected.stream()
                     .filter(service -> services.get(service) == null || !services.get(service).ready())
                     .map(service -> services.get(service) == null ? service + ": no container" : service + ": " + services.get(service).describe())
                     .toList();
-            if (notReady.isEmpty() || Instant.now().isAfter(deadline)) {
-                return notReady;
-            }
-            Thread.sleep(1000);
-        }
+        }, List::isEmpty, Duration.ofSeconds(1), timeout).last();
     }
 
     /** Events stored, as the dashboard shows them; null when the dashboard cannot say. */

@@ -1,8 +1,5 @@
 package io.cloudscale.playbooks.drill;
 
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Ports;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.ports.PortFinding;
@@ -67,22 +64,16 @@ final class ZombiePortClaim implements Fault {
         if (gateway == null) {
             throw new CloudscaleException.ProblemFound("no gateway container to take an image from", "cloudscale up");
         }
-        String image = lifecycle.engine().client().inspectContainerCmd(gateway.containerId()).exec().getConfig().getImage();
+        String image = lifecycle.engine().imageOf(gateway.containerId());
         DownResult down = lifecycle.down(drill.stack().profile(), false, Duration.ofSeconds(10));
         if (!down.clean()) {
             throw new CloudscaleException.ProblemFound("down left something behind: " + down.leftovers() + " " + down.busyPorts(), null);
         }
         String previous = drill.stack().project() + "-previous";
-        Ports ports = new Ports();
-        ports.bind(ExposedPort.tcp(8080), Ports.Binding.bindPort(port));
-        zombieId = lifecycle.engine().client().createContainerCmd(image)
-                .withName(previous + "_" + ZOMBIE_SERVICE + "_1")
-                .withLabels(Map.of(DockerEngine.PROJECT_LABEL, previous, DockerEngine.SERVICE_LABEL, ZOMBIE_SERVICE,
-                        DockerEngine.ONEOFF_LABEL, "False", DockerEngine.CREATED_BY_LABEL, "cloudscale drill zombie-port-claim"))
-                .withExposedPorts(ExposedPort.tcp(8080))
-                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports))
-                .exec().getId();
-        lifecycle.engine().client().startContainerCmd(zombieId).exec();
+        zombieId = lifecycle.engine().runPublishing(image, previous + "_" + ZOMBIE_SERVICE + "_1",
+                Map.of(DockerEngine.PROJECT_LABEL, previous, DockerEngine.SERVICE_LABEL, ZOMBIE_SERVICE,
+                        DockerEngine.ONEOFF_LABEL, "False", DockerEngine.CREATED_BY_LABEL, "cloudscale drill zombie-port-claim"),
+                8080, port);
     }
 
     @Override
@@ -120,7 +111,7 @@ final class ZombiePortClaim implements Fault {
         }
         if (zombieId != null) {
             // the fix stopped it, as it would stop anyone's; the drill made it, so the drill removes it
-            drill.stack().lifecycle().engine().client().removeContainerCmd(zombieId).withForce(true).exec();
+            drill.stack().lifecycle().engine().remove(zombieId);
             zombieId = null;
         }
         String problem = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { }).problem();

@@ -32,6 +32,11 @@ public final class ComposeServices {
                         .thenComparing(Comparator.comparingLong(Container::getCreated).reversed()));
     }
 
+    /** The id of {@link #container}. */
+    public Optional<String> containerId(String service) {
+        return container(service).map(Container::getId);
+    }
+
     /** Every service container of the project, one-off `run` containers excluded. */
     public List<Container> services() {
         return engine.projectContainers(project).stream().filter(ComposeServices::isService).toList();

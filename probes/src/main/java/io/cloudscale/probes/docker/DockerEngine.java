@@ -1,8 +1,18 @@
 package io.cloudscale.probes.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -10,13 +20,25 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.cloudscale.core.CloudscaleException;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one way the tool talks to a Docker engine. No API version is pinned: the engine answers in
@@ -119,6 +141,184 @@ public final class DockerEngine implements AutoCloseable {
                 .withShowAll(true)
                 .withLabelFilter(Map.of(PROJECT_LABEL, project))
                 .exec();
+    }
+
+    /** Inspects these containers at once (see {@link #eachAtOnce}); a container removed since it was listed is left out. */
+    public List<InspectContainerResponse> inspectAll(List<String> containerIds) {
+        return eachAtOnce(containerIds, this::inspect);
+    }
+
+    /** Inspects these networks at once; a network removed since it was listed is left out. */
+    public List<Network> inspectNetworks(List<String> networkIds) {
+        return eachAtOnce(networkIds, id -> {
+            try {
+                return Optional.of(client.inspectNetworkCmd().withNetworkId(id).exec());
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * One engine call per item, all at once on virtual threads: a host with dozens of containers is read in about one
+     * round trip's time, not dozens. The results keep the items' order; the first call's failure is thrown.
+     */
+    private static <T, R> List<R> eachAtOnce(List<T> items, Function<T, Optional<R>> call) {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Optional<R>>> futures = items.stream().map(item -> threads.submit(() -> call.apply(item))).toList();
+            List<R> results = new ArrayList<>();
+            for (Future<Optional<R>> future : futures) {
+                future.get().ifPresent(results::add);
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the engine", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One container, or empty when it is gone. */
+    public Optional<InspectContainerResponse> inspect(String containerId) {
+        try {
+            return Optional.of(client.inspectContainerCmd(containerId).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The networks of a compose project, found by label as compose itself does. */
+    public List<Network> projectNetworks(String project) {
+        return client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
+    }
+
+    /** The value of a label on a local image; empty when the image or the label is not there. */
+    public Optional<String> imageLabel(String reference, String label) {
+        try {
+            var config = client.inspectImageCmd(reference).exec().getConfig();
+            return Optional.ofNullable(config == null || config.getLabels() == null ? null : config.getLabels().get(label));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean imageExists(String reference) {
+        try {
+            client.inspectImageCmd(reference).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    // ---- what the tool changes: each call one engine request, under the engine's deadline ----
+
+    public void start(String containerId) {
+        client.startContainerCmd(containerId).exec();
+    }
+
+    /** SIGTERM, then SIGKILL after the grace period (the engine's own stop). */
+    public void stop(String containerId, Duration grace) {
+        client.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+    }
+
+    public void restart(String containerId, Duration grace) {
+        client.restartContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+    }
+
+    public void pause(String containerId) {
+        client.pauseContainerCmd(containerId).exec();
+    }
+
+    public void unpause(String containerId) {
+        client.unpauseContainerCmd(containerId).exec();
+    }
+
+    /** Removes a container, running or not; its volumes stay. False when it was already gone. */
+    public boolean remove(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The image a container was created from. */
+    public String imageOf(String containerId) {
+        return client.inspectContainerCmd(containerId).exec().getConfig().getImage();
+    }
+
+    /**
+     * Creates and starts a container of {@code image} that publishes {@code containerPort} on {@code hostPort}, labelled
+     * as given (with what created it, so a run killed before it removes the container leaves it findable).
+     */
+    public String runPublishing(String image, String name, Map<String, String> labels, int containerPort, int hostPort) {
+        Ports ports = new Ports();
+        ports.bind(ExposedPort.tcp(containerPort), Ports.Binding.bindPort(hostPort));
+        String id = client.createContainerCmd(image).withName(name).withLabels(labels)
+                .withExposedPorts(ExposedPort.tcp(containerPort))
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports))
+                .exec().getId();
+        client.startContainerCmd(id).exec();
+        return id;
+    }
+
+    /** Takes the container off every network it is on: it keeps running, and nothing on those networks reaches it. */
+    public void disconnectFromAll(String containerId) {
+        for (String network : client.inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks().keySet()) {
+            disconnect(network, containerId);
+        }
+    }
+
+    /** docker network disconnect --force: a forced disconnect also takes a stale endpoint's name. */
+    public void disconnect(String networkId, String containerOrEndpoint) {
+        client.disconnectFromNetworkCmd().withNetworkId(networkId).withContainerId(containerOrEndpoint).withForce(true).exec();
+    }
+
+    /** Attaches the container to every network of the compose project under {@code alias}, as compose attached it. */
+    public void connectToProjectNetworks(String project, String containerId, String alias) {
+        for (Network network : projectNetworks(project)) {
+            client.connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(containerId)
+                    .withContainerNetwork(new ContainerNetwork().withAliases(alias)).exec();
+        }
+    }
+
+    /** Removes the project's networks that no container uses. */
+    public void pruneProjectNetworks(String project) {
+        client.pruneCmd(PruneType.NETWORKS).withLabelFilter(PROJECT_LABEL + "=" + project).exec();
+    }
+
+    /** Loads an image archive (`docker load`). */
+    public void loadImage(InputStream archive) {
+        client.loadImageCmd(archive).exec();
+    }
+
+    /**
+     * Builds an image (`docker build`) from a context folder holding its Dockerfile, handing each line of the build's
+     * output on as it comes; waits at most {@code limit}.
+     */
+    public void buildImage(File context, String tag, Map<String, String> labels, Map<String, String> buildArgs, boolean pull,
+                           Consumer<String> output, Duration limit) {
+        var command = client.buildImageCmd()
+                .withBaseDirectory(context)
+                .withDockerfile(new File(context, "Dockerfile"))
+                .withTags(Set.of(tag))
+                .withLabels(labels)
+                .withPull(pull)
+                .withRemove(true)
+                .withForcerm(true);
+        buildArgs.forEach(command::withBuildArg);
+        command.exec(new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+                if (item.getStream() != null && !item.getStream().isBlank()) {
+                    output.accept(item.getStream().stripTrailing());
+                }
+                super.onNext(item);
+            }
+        }).awaitImageId(limit.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Closes within a second: a connection still stuck in a read of a hanging engine is left behind. */

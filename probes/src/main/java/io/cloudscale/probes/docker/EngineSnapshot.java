@@ -1,7 +1,6 @@
 package io.cloudscale.probes.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
@@ -13,14 +12,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Every container (inspected, so created and exited ones show their bindings) and every stale
- * network endpoint, read once and then queried per port. Inspections run concurrently on virtual
- * threads: a host with dozens of containers is read in one round trip's time, not dozens.
+ * network endpoint, read once and then queried per port. The containers are inspected at once, and so are
+ * the networks.
  */
 public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointView> staleEndpoints) {
 
@@ -43,40 +39,19 @@ public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointV
     }
 
     private static List<ContainerView> inspectAll(DockerEngine engine, List<Container> listed) {
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Optional<ContainerView>>> futures = new ArrayList<>();
-            for (Container container : listed) {
-                futures.add(executor.submit(() -> inspect(engine, container.getId())));
-            }
-            List<ContainerView> views = new ArrayList<>();
-            for (Future<Optional<ContainerView>> future : futures) {
-                future.get().ifPresent(views::add);
-            }
-            return views;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while inspecting containers", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
+        return engine.inspectAll(listed.stream().map(Container::getId).toList()).stream().map(EngineSnapshot::view).toList();
     }
 
-    static Optional<ContainerView> inspect(DockerEngine engine, String id) {
-        InspectContainerResponse inspected;
-        try {
-            inspected = engine.client().inspectContainerCmd(id).exec();
-        } catch (NotFoundException e) {
-            return Optional.empty(); // removed between list and inspect
-        }
+    static ContainerView view(InspectContainerResponse inspected) {
         Map<String, String> labels = Optional.ofNullable(inspected.getConfig().getLabels()).orElse(Map.of());
         Set<String> addresses = new HashSet<>();
         Optional.ofNullable(inspected.getNetworkSettings()).map(settings -> settings.getNetworks()).orElse(Map.of())
                 .values().stream().map(ContainerNetwork::getIpAddress).filter(address -> address != null && !address.isEmpty())
                 .forEach(addresses::add);
-        return Optional.of(new ContainerView(inspected.getId(), inspected.getName().replaceFirst("^/", ""),
+        return new ContainerView(inspected.getId(), inspected.getName().replaceFirst("^/", ""),
                 inspected.getState().getStatus(), labels.get(DockerEngine.PROJECT_LABEL), labels.get(DockerEngine.SERVICE_LABEL),
                 "True".equalsIgnoreCase(labels.get(DockerEngine.ONEOFF_LABEL)),
-                Objects.requireNonNullElse(inspected.getRestartCount(), 0), bindings(inspected), addresses));
+                Objects.requireNonNullElse(inspected.getRestartCount(), 0), bindings(inspected), addresses);
     }
 
     private static List<ContainerView.Binding> bindings(InspectContainerResponse inspected) {
@@ -110,16 +85,9 @@ public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointV
     }
 
     private static List<StaleEndpointView> staleEndpoints(DockerEngine engine, Set<String> liveIds) {
+        List<String> networkIds = engine.client().listNetworksCmd().exec().stream().map(Network::getId).toList();
         List<StaleEndpointView> stale = new ArrayList<>();
-        for (Network listed : engine.client().listNetworksCmd().exec()) {
-            Network network;
-            try {
-                network = engine.client().inspectNetworkCmd().withNetworkId(listed.getId()).exec();
-            } catch (NotFoundException e) {
-                continue;
-            }
-            stale.addAll(staleIn(network, liveIds));
-        }
+        engine.inspectNetworks(networkIds).forEach(network -> stale.addAll(staleIn(network, liveIds)));
         return stale;
     }
 

@@ -62,6 +62,11 @@ public final class AccessLogTally {
         return classes.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Requests for the ignored paths seen. */
+    public long ignored() {
+        return ignored;
+    }
+
     /** True when at least one line was recognised, the ignored ones included: the log is readable in this format. */
     public boolean readable() {
         return ignored > 0 || !classes.isEmpty();

@@ -57,7 +57,7 @@ final class RootfsImageLoader {
             }
         }, Thread::startVirtualThread);
         try (archive) {
-            engine.client().loadImageCmd(archive).exec();
+            engine.loadImage(archive);
         }
         writer.join();
     }

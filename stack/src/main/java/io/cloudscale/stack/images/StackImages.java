@@ -1,9 +1,5 @@
 package io.cloudscale.stack.images;
 
-import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Failures;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -18,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -172,49 +167,20 @@ public final class StackImages {
 
     private void dockerBuild(ImageRecipe image, Path buildContext, String reference, String base, String digest, BuildProgress progress)
             throws IOException {
-        var command = engine.client().buildImageCmd()
-                .withBaseDirectory(buildContext.toFile())
-                .withDockerfile(buildContext.resolve("Dockerfile").toFile())
-                .withTags(Set.of(reference))
-                .withLabels(Map.of(INPUTS_LABEL, digest))
-                .withPull(base == null)
-                .withRemove(true)
-                .withForcerm(true);
-        if (base != null) {
-            command.withBuildArg("BASE", base);
-        }
         try {
-            command.exec(new BuildImageResultCallback() {
-                @Override
-                public void onNext(BuildResponseItem item) {
-                    if (item.getStream() != null && !item.getStream().isBlank()) {
-                        progress.output(image, item.getStream().stripTrailing());
-                    }
-                    super.onNext(item);
-                }
-            }).awaitImageId(BUILD_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
+            engine.buildImage(buildContext.toFile(), reference, Map.of(INPUTS_LABEL, digest), base == null ? Map.of() : Map.of("BASE", base),
+                    base == null, line -> progress.output(image, line), BUILD_TIMEOUT);
         } catch (RuntimeException e) {
             throw new IOException("docker build of " + reference + " failed: " + e.getMessage(), e);
         }
     }
 
     private Optional<String> label(String reference) {
-        try {
-            InspectImageResponse inspected = engine.client().inspectImageCmd(reference).exec();
-            Map<String, String> labels = inspected.getConfig() == null ? null : inspected.getConfig().getLabels();
-            return Optional.ofNullable(labels == null ? null : labels.get(INPUTS_LABEL));
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        return engine.imageLabel(reference, INPUTS_LABEL);
     }
 
     private boolean exists(String reference) {
-        try {
-            engine.client().inspectImageCmd(reference).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return engine.imageExists(reference);
     }
 
     private static Duration since(long startedNanos) {

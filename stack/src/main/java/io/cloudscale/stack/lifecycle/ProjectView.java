@@ -1,7 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -30,11 +29,12 @@ public final class ProjectView {
 
     /** Service name to its state; one-off containers (compose run) are left out. */
     public Map<String, ServiceState> services() {
+        List<String> ids = new ComposeServices(engine, project).services().stream().map(Container::getId).toList();
         Map<String, ServiceState> services = new TreeMap<>();
-        for (Container container : new ComposeServices(engine, project).services()) {
-            inspect(container.getId()).ifPresent(state -> services.merge(state.service(), state,
-                    (a, b) -> a.running() ? a : b));
-        }
+        engine.inspectAll(ids).forEach(inspected -> {
+            ServiceState state = stateOf(inspected);
+            services.merge(state.service(), state, (a, b) -> a.running() ? a : b);
+        });
         return services;
     }
 
@@ -46,13 +46,7 @@ public final class ProjectView {
                 .findFirst();
     }
 
-    Optional<ServiceState> inspect(String containerId) {
-        InspectContainerResponse inspected;
-        try {
-            inspected = engine.client().inspectContainerCmd(containerId).exec();
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+    private static ServiceState stateOf(InspectContainerResponse inspected) {
         var state = inspected.getState();
         Map<String, String> labels = inspected.getConfig().getLabels();
         List<String> ports = new ArrayList<>();
@@ -74,12 +68,12 @@ public final class ProjectView {
         Map<String, ContainerNetwork> networks = inspected.getNetworkSettings() == null ? Map.of()
                 : inspected.getNetworkSettings().getNetworks();
         String started = state.getStartedAt();
-        return Optional.of(new ServiceState(labels.getOrDefault(DockerEngine.SERVICE_LABEL, "?"), inspected.getId(),
+        return new ServiceState(labels.getOrDefault(DockerEngine.SERVICE_LABEL, "?"), inspected.getId(),
                 inspected.getName().replaceFirst("^/", ""), state.getStatus(),
                 state.getHealth() == null ? null : state.getHealth().getStatus(),
                 state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
                 inspected.getRestartCount() == null ? 0 : inspected.getRestartCount(),
                 started == null || started.startsWith("0001") ? null : Instant.parse(started),
-                List.copyOf(ports), List.copyOf(networks == null ? List.of() : networks.keySet())));
+                List.copyOf(ports), List.copyOf(networks == null ? List.of() : networks.keySet()));
     }
 }

@@ -3,6 +3,7 @@ package io.cloudscale.stack.lifecycle;
 import io.cloudscale.probes.docker.DockerHost;
 import com.github.dockerjava.api.model.Network;
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Poll;
 import io.cloudscale.core.action.Interrupted;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.probes.docker.ContainerLogs;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +36,10 @@ import java.util.concurrent.CompletableFuture;
 public final class StackLifecycle implements AutoCloseable {
 
     static final int LOG_LINES_ON_FAILURE = 20;
+    /** Two readings of the gateway's request counter this far apart give its rate when its log cannot. */
+    private static final Duration STUB_STATUS_SAMPLE = Duration.ofSeconds(1);
+    private static final Duration HOST_PORT_KNOCK_INTERVAL = Duration.ofMillis(250);
+    private static final Duration HOST_PORT_KNOCK_DEADLINE = Duration.ofSeconds(10);
 
     private final DockerEngine engine;
     private final DockerHost dockerHost;
@@ -74,6 +80,39 @@ public final class StackLifecycle implements AutoCloseable {
             throw new CloudscaleException.Unreachable("the stack " + project + " is not running", "start it: cloudscale up", null);
         }
         return services;
+    }
+
+    /**
+     * `status`: the running services and one reading of the pipeline, with the gateway's ingest rate over the
+     * seconds before it from its access log. Only when the log cannot tell does it take a second reading a
+     * second after the first. Exit 3 (unreachable) when the stack does not run.
+     */
+    public StackStatus status() throws InterruptedException {
+        Map<String, ServiceState> states = runningServices();
+        Optional<StackProfile> profile = view().runningProfile();
+        String statusPath = StackEndpoints.load(stackDir, environment).gatewayStatus().getPath();
+        PipelineReadings readings = PipelineReadings.of(states, statusPath, clock);
+        PipelineReadings.Reading reading = readings.read();
+        Double ingest = null;
+        ServiceState gateway = states.get(StackEndpoints.GATEWAY);
+        if (reading.gatewayRequests() != null && gateway != null) {
+            Optional<Double> fromLog;
+            try {
+                fromLog = new RecentIngest(engine, statusPath).perSecond(gateway.containerId(), reading.at());
+            } catch (RuntimeException e) {
+                fromLog = Optional.empty(); // the engine would not give the log: the counter can still tell
+            }
+            ingest = fromLog.isPresent() ? fromLog.get() : secondReading(readings, reading).ingestPerSecond(reading).orElse(null);
+        }
+        return StackStatus.of(project, profile.orElse(null), states, reading, ingest, clock.instant());
+    }
+
+    private PipelineReadings.Reading secondReading(PipelineReadings readings, PipelineReadings.Reading first) throws InterruptedException {
+        Duration wait = Duration.between(clock.instant(), first.at().plus(STUB_STATUS_SAMPLE));
+        if (wait.isPositive()) {
+            Thread.sleep(wait);
+        }
+        return readings.read();
     }
 
     /** Readings through the ports these services publish, at the gateway status path the stack's settings name. */
@@ -129,7 +168,7 @@ public final class StackLifecycle implements AutoCloseable {
         }
 
         CompletableFuture<CommandResult> composeUp = CompletableFuture.supplyAsync(
-                () -> compose.run(timeout.plusSeconds(30), "up", "-d", "--remove-orphans"), Thread::startVirtualThread);
+                () -> compose.run(timeout.plus(StartupWatch.COMPOSE_OVERRUN), "up", "-d", "--remove-orphans"), Thread::startVirtualThread);
         List<ServiceProgress> progress = new StartupWatch(view(), Duration.ofMillis(500))
                 .await(expected, timeout, composeUp::isDone, listener::update);
         CommandResult composeResult = composeUp.isDone() ? composeUp.join() : null;
@@ -201,7 +240,7 @@ public final class StackLifecycle implements AutoCloseable {
         List<String> leftovers = new ArrayList<>();
         engine.projectContainers(project).forEach(container -> leftovers.add("container " + container.getNames()[0].replaceFirst("^/", "")
                 + " (" + container.getState() + ")"));
-        for (Network network : engine.client().listNetworksCmd().withFilter("label", List.of(DockerEngine.PROJECT_LABEL + "=" + project)).exec()) {
+        for (Network network : engine.projectNetworks(project)) {
             leftovers.add("network " + network.getName());
         }
         EngineSnapshot.capture(engine).staleEndpoints().stream().filter(stale -> project.equals(stale.project()))
@@ -226,25 +265,28 @@ public final class StackLifecycle implements AutoCloseable {
             } catch (NumberFormatException e) {
                 continue; // a range: nothing single to knock on
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (true) {
-                try (java.net.Socket socket = new java.net.Socket()) {
-                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", hostPort), 2000);
-                    break;
-                } catch (java.io.IOException e) {
-                    if (System.nanoTime() > deadline) {
-                        return "healthy inside, but host port " + hostPort + " refuses connections: " + e.getMessage();
-                    }
-                    try {
-                        Thread.sleep(250);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return "interrupted while checking host port " + hostPort;
-                    }
-                }
+            String refused;
+            try {
+                refused = Poll.until(() -> refusal(hostPort), java.util.Objects::isNull, HOST_PORT_KNOCK_INTERVAL, HOST_PORT_KNOCK_DEADLINE).last();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return "interrupted while checking host port " + hostPort;
+            }
+            if (refused != null) {
+                return "healthy inside, but host port " + hostPort + " refuses connections: " + refused;
             }
         }
         return null;
+    }
+
+    /** Why the host port does not accept a connection; null when it does. */
+    private static String refusal(int hostPort) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", hostPort), 2000);
+            return null;
+        } catch (java.io.IOException e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     private List<String> lastLogs(String containerId) throws InterruptedException {

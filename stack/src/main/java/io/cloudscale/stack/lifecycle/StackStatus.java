@@ -31,17 +31,12 @@ public record StackStatus(String project, String profile, List<Row> services, Pi
         return running() && services.stream().allMatch(Row::ok);
     }
 
-    public static StackStatus of(String project, StackProfile profile, Map<String, ServiceState> states, PipelineReadings readings,
-                                 Duration sampleWindow, Instant now) throws InterruptedException {
+    /** @param ingestPerSecond client requests per second at the gateway, null when it cannot be told */
+    public static StackStatus of(String project, StackProfile profile, Map<String, ServiceState> states, PipelineReadings.Reading reading,
+                                 Double ingestPerSecond, Instant now) {
         List<Row> rows = states.values().stream().map(state -> Row.of(state, now)).toList();
-        Pipeline pipeline = null;
-        if (!states.isEmpty()) {
-            PipelineReadings.Reading first = readings.read();
-            Thread.sleep(sampleWindow.toMillis());
-            PipelineReadings.Reading second = readings.read();
-            pipeline = new Pipeline(second.ingestPerSecond(first).orElse(null), second.storedEvents(), second.storedPerMinute(),
-                    second.queueDepth(), second.deadLettered(), second.circuit(), second.unreachable());
-        }
+        Pipeline pipeline = reading == null ? null : new Pipeline(ingestPerSecond, reading.storedEvents(), reading.storedPerMinute(),
+                reading.queueDepth(), reading.deadLettered(), reading.circuit(), reading.unreachable());
         return new StackStatus(project, profile == null ? null : profile.id(), rows, pipeline);
     }
 }

@@ -1,11 +1,9 @@
 package io.cloudscale.stack.ports;
 
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.PruneResponse;
-import com.github.dockerjava.api.model.PruneType;
 import io.cloudscale.core.action.Action;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.ports.PortHolder;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -40,18 +38,14 @@ public final class DockerActions {
 
         @Override
         public Outcome apply() {
-            try {
-                engine.client().removeContainerCmd(container.id()).withForce(true).withRemoveVolumes(false).exec();
-                return new Outcome("removed " + container.name());
-            } catch (NotFoundException e) {
-                return new Outcome(container.name() + " was already gone", false);
-            }
+            return engine.remove(container.id()) ? new Outcome("removed " + container.name())
+                    : new Outcome(container.name() + " was already gone", false);
         }
     }
 
     /** Another project's container: stopped (SIGTERM, then the engine's grace period), never killed, only with --force. */
     record StopContainer(DockerEngine engine, PortHolder.Container container, String reason) implements Action {
-        static final int GRACE_SECONDS = 10;
+        static final Duration GRACE = Duration.ofSeconds(10);
 
         @Override
         public String kind() {
@@ -81,7 +75,7 @@ public final class DockerActions {
 
         @Override
         public Outcome apply() {
-            engine.client().stopContainerCmd(container.id()).withTimeout(GRACE_SECONDS).exec();
+            engine.stop(container.id(), GRACE);
             return new Outcome("stopped " + container.name() + " (it can be started again with docker start " + container.name() + ")");
         }
     }
@@ -111,8 +105,7 @@ public final class DockerActions {
         @Override
         public Outcome apply() {
             try {
-                engine.client().disconnectFromNetworkCmd().withNetworkId(endpoint.networkId())
-                        .withContainerId(endpoint.endpointName()).withForce(true).exec();
+                engine.disconnect(endpoint.networkId(), endpoint.endpointName());
             } catch (RuntimeException e) {
                 if (e.getMessage() != null && e.getMessage().contains("not connected")) {
                     return new Outcome(endpoint.endpointName() + " had no endpoint left on " + endpoint.network(), false);
@@ -147,9 +140,8 @@ public final class DockerActions {
 
         @Override
         public Outcome apply() {
-            PruneResponse response = engine.client().pruneCmd(PruneType.NETWORKS)
-                    .withLabelFilter(DockerEngine.PROJECT_LABEL + "=" + project).exec();
-            return new Outcome("pruned unused networks of " + project + (response.getSpaceReclaimed() == null ? "" : ""));
+            engine.pruneProjectNetworks(project);
+            return new Outcome("pruned unused networks of " + project);
         }
     }
 }
