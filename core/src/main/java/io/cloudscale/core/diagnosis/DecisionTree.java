@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * A root-cause tree declared as code:
  * <pre>
  * DecisionTree.named("zero-events", "Dashboard shows 0 events")
- *     .root(ask("ingest", "Is traffic arriving at the gateway?", "gateway-throughput", (Throughput t) -> t.rate() > 0)
+ *     .root(ask("ingest", "Is traffic arriving at the gateway?", GatewayThroughputProbe.KEY, Throughput::trafficArriving)
  *         .yes(...)
  *         .no(cause(GATEWAY_DOWN)))
  * </pre>
@@ -149,18 +149,18 @@ public final class DecisionTree {
         return new CauseStep(cause);
     }
 
-    @SuppressWarnings("unchecked")
-    public static <T> AskStep ask(String id, String question, String probe, Predicate<T> test) {
-        Function<Observation<?>, Boolean> typed = observation -> test.test((T) observation.value());
-        return new AskStep(id, question, probe, typed, false, 0.95, evidence -> true, null, null);
+    /** A question about what the probe saw, of the type its key names. */
+    public static <T> AskStep ask(String id, String question, ProbeKey<T> probe, Predicate<? super T> test) {
+        Function<Observation<?>, Boolean> typed = observation -> test.test(probe.valueOf(observation));
+        return new AskStep(id, question, probe.name(), typed, false, 0.95, evidence -> true, null, null);
     }
 
     /**
      * A question about the observation itself, answered even when the probe could not look: "does the
      * broker answer?" is answered no by a probe that could not reach it.
      */
-    public static AskStep askObservation(String id, String question, String probe, Predicate<Observation<?>> test) {
-        return new AskStep(id, question, probe, test::test, true, 0.95, evidence -> true, null, null);
+    public static AskStep askObservation(String id, String question, ProbeKey<?> probe, Predicate<Observation<?>> test) {
+        return new AskStep(id, question, probe.name(), test::test, true, 0.95, evidence -> true, null, null);
     }
 
     public record AskStep(String id, String question, String probe, Function<Observation<?>, Boolean> test, boolean answersUnknown,

@@ -75,7 +75,7 @@ public final class DiagnosisEngine {
                         }
                         return seen;
                     } finally {
-                        looks.finish(seen != null ? seen : Observation.unknown(probe.name(), "interrupted", Duration.ZERO));
+                        looks.finish(seen != null ? seen : Observation.unknown(probe.name(), "interrupted"));
                     }
                 }));
             }
@@ -128,12 +128,12 @@ public final class DiagnosisEngine {
             need.put(probe, mass);
         }
         List<String> ordered = new ArrayList<>(tree.probes());
-        ordered.sort(Comparator.comparingDouble((String probe) -> -need.get(probe) / probes.get(probe).cost())
+        ordered.sort(Comparator.comparingDouble((String probe) -> -need.get(probe) / probes.get(probe).spec().cost())
                 .thenComparing(Comparator.naturalOrder()));
         List<Diagnosis.ScheduledProbe> plan = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             String probe = ordered.get(i);
-            double cost = probes.get(probe).cost();
+            double cost = probes.get(probe).spec().cost();
             plan.add(new Diagnosis.ScheduledProbe(probe, i + 1, need.get(probe), cost, need.get(probe) / cost, null, null));
         }
         return plan;
@@ -144,10 +144,12 @@ public final class DiagnosisEngine {
         return observe(probe, Settled.NEVER);
     }
 
+    /** The one place a probe is run: bounded by its deadline, timed, its failure an UNKNOWN observation. */
     private Observation<?> observe(Probe<?> probe, Settled settled) {
-        Instant start = clock.instant();
-        return Deadline.within(probe.deadline(), () -> probe.observe(settled), failure -> Observation.unknown(probe.name(),
-                failure instanceof InterruptedException ? "interrupted" : Failures.describe(failure), Duration.between(start, clock.instant())));
+        long start = System.nanoTime();
+        Observation<?> seen = Deadline.within(probe.spec().deadline(), () -> probe.observe(settled), failure -> Observation.unknown(probe.name(),
+                failure instanceof InterruptedException ? "interrupted" : Failures.describe(failure)));
+        return seen.took(Duration.ofNanos(System.nanoTime() - start));
     }
 
     private Node walk(Node node, Map<String, LiveProbe> live, Map<String, Observation<?>> observations,
@@ -185,7 +187,7 @@ public final class DiagnosisEngine {
             seen = live.get(probe).await(ask);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            seen = Observation.unknown(probe, "interrupted", Duration.ZERO);
+            seen = Observation.unknown(probe, "interrupted");
         }
         live.forEach((name, looks) -> looks.finalObservation().ifPresent(done -> observations.put(name, done)));
         observations.put(probe, seen);

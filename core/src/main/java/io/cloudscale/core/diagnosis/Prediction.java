@@ -11,10 +11,9 @@ import java.util.function.Predicate;
  */
 public record Prediction(String says, String probe, @JsonIgnore Function<Observation<?>, Boolean> holds) {
 
-    /** Checked on the probe's value; an observation the probe could not make leaves it unchecked. */
-    @SuppressWarnings("unchecked")
-    public static <T> Prediction of(String says, String probe, Predicate<T> test) {
-        return new Prediction(says, probe, observation -> test.test((T) observation.value()));
+    /** Checked on the probe's value, of the type its key names; an observation the probe could not make leaves it unchecked. */
+    public static <T> Prediction of(String says, ProbeKey<T> probe, Predicate<? super T> test) {
+        return new Prediction(says, probe.name(), observation -> test.test(probe.valueOf(observation)));
     }
 
     /** How a prediction fared against what was seen. */

@@ -1,31 +1,25 @@
 package io.cloudscale.core.diagnosis;
 
-import java.time.Duration;
-
 /**
- * Observes one signal. The engine calls it at most once per diagnosis, on a virtual thread, and
- * turns a probe that outlives {@link #deadline()} or throws into an UNKNOWN observation.
+ * Observes one signal: a spec and an observation. The engine calls it at most once per diagnosis, on a virtual
+ * thread, times it, and turns a probe that outlives its spec's deadline or throws into an UNKNOWN observation.
  */
 public interface Probe<T> {
 
-    String name();
-
-    /** One line: what it looks at. */
-    String description();
-
-    /** Relative cost to run it (1 = a local read, 10 = a sampling window): cheap, likely checks go first. */
-    double cost();
-
-    Duration deadline();
-
-    /** Looks over the probe's whole window, if it has one. */
-    Observation<T> observe() throws Exception;
+    ProbeSpec<T> spec();
 
     /**
-     * A probe that looks over a window asks {@code settled} after each look and may stop early when it says so;
-     * one without a window answers at once, as {@link #observe()}.
+     * Looks. A probe that looks over a window asks {@code settled} after each look and may stop early when it says so;
+     * one without a window answers at once.
      */
-    default Observation<T> observe(Settled settled) throws Exception {
-        return observe();
+    Observation<T> observe(Settled settled) throws Exception;
+
+    /** Looks over the probe's whole window, if it has one. */
+    default Observation<T> observe() throws Exception {
+        return observe(Settled.NEVER);
+    }
+
+    default String name() {
+        return spec().name();
     }
 }

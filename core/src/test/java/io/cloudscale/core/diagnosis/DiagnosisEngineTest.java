@@ -19,18 +19,23 @@ import org.junit.jupiter.api.Test;
 /** The engine on a small tree with scripted probes: ordering, once-only, deadlines, partial verdicts, learning. */
 class DiagnosisEngineTest {
 
+    static final ProbeKey<Double> RATE = ProbeKey.of("rate");
+    static final ProbeKey<Boolean> QUEUE = ProbeKey.of("queue");
+    static final ProbeKey<Integer> API = ProbeKey.of("api");
+    static final ProbeKey<Boolean> DASH = ProbeKey.of("dash");
+
     static final Cause NO_TRAFFIC = Cause.problem("no-traffic", "nothing arrives", 0.3, "check the gateway");
     static final Cause STUCK = Cause.problem("stuck", "queue grows", 0.5, "read the processor's logs");
     static final Cause SHEDDING = Cause.problem("shedding", "API sheds", 0.15, "read the API's logs");
     static final Cause HEALTHY = Cause.healthy("healthy", "all good", 0.05,
-            Prediction.<Double>of("at least 2 requests/s answered", "rate", rate -> rate >= 2));
+            Prediction.of("at least 2 requests/s answered", RATE, rate -> rate >= 2));
 
     static DecisionTree tree() {
         return DecisionTree.named("mini", "mini tree").root(
-                DecisionTree.<Double>ask("traffic", "Traffic arriving?", "rate", rate -> rate > 0)
-                        .yes(DecisionTree.<Boolean>ask("growing", "Queue growing?", "queue", growing -> growing)
+                DecisionTree.ask("traffic", "Traffic arriving?", RATE, rate -> rate > 0)
+                        .yes(DecisionTree.ask("growing", "Queue growing?", QUEUE, growing -> growing)
                                 .yes(cause(STUCK))
-                                .no(DecisionTree.<Integer>ask("rejections", "API rejecting?", "api", count -> count > 0)
+                                .no(DecisionTree.ask("rejections", "API rejecting?", API, count -> count > 0)
                                         .yes(cause(SHEDDING))
                                         .no(cause(HEALTHY))))
                         .no(cause(NO_TRAFFIC)));
@@ -51,33 +56,18 @@ class DiagnosisEngineTest {
         }
 
         @Override
-        public String name() {
-            return name;
+        public ProbeSpec<Object> spec() {
+            return new ProbeSpec<>(ProbeKey.of(name), "scripted " + name, cost, Duration.ofMillis(500));
         }
 
         @Override
-        public String description() {
-            return "scripted " + name;
-        }
-
-        @Override
-        public double cost() {
-            return cost;
-        }
-
-        @Override
-        public Duration deadline() {
-            return Duration.ofMillis(500);
-        }
-
-        @Override
-        public Observation<Object> observe() throws Exception {
+        public Observation<Object> observe(Settled settled) throws Exception {
             calls.incrementAndGet();
             Thread.sleep(delay);
             if (value instanceof Exception failure) {
                 throw failure;
             }
-            return Observation.of(name, Status.OK, value, List.of(new Evidence(name, Instant.EPOCH, name + " said " + value)), delay);
+            return Observation.of(name, Status.OK, value, List.of(new Evidence(name, Instant.EPOCH, name + " said " + value)));
         }
     }
 
@@ -117,9 +107,9 @@ class DiagnosisEngineTest {
                 "queue", new Scripted("queue", 2, false, Duration.ZERO),
                 "api", new Scripted("api", 5, 0, Duration.ZERO),
                 "dash", new Scripted("dash", 1, new IllegalStateException("no answer"), Duration.ZERO));
-        Cause seen = Cause.healthy("healthy", "all good", 0.05, Prediction.<Boolean>of("the dashboard counts", "dash", counting -> counting));
+        Cause seen = Cause.healthy("healthy", "all good", 0.05, Prediction.of("the dashboard counts", DASH, counting -> counting));
         DecisionTree tree = DecisionTree.named("mini", "mini tree").whenUnexplained("look closer").root(
-                DecisionTree.<Double>ask("traffic", "Traffic arriving?", "rate", rate -> rate > 0)
+                DecisionTree.ask("traffic", "Traffic arriving?", RATE, rate -> rate > 0)
                         .yes(cause(seen))
                         .no(cause(Cause.problem("no-traffic", "nothing arrives", 0.95))));
 
@@ -207,28 +197,8 @@ class DiagnosisEngineTest {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return "windowed " + name;
-        }
-
-        @Override
-        public double cost() {
-            return 10;
-        }
-
-        @Override
-        public Duration deadline() {
-            return window.plusSeconds(5);
-        }
-
-        @Override
-        public Observation<Object> observe() throws Exception {
-            return observe(Settled.NEVER);
+        public ProbeSpec<Object> spec() {
+            return new ProbeSpec<>(ProbeKey.of(name), "windowed " + name, 10, window.plusSeconds(5));
         }
 
         @Override
@@ -237,7 +207,7 @@ class DiagnosisEngineTest {
             while (true) {
                 windowLooks.awaitNext();
                 Object value = seenAt.apply(looks.incrementAndGet());
-                Observation<Object> sofar = Observation.of(name, Status.OK, value, List.of(), Duration.ZERO);
+                Observation<Object> sofar = Observation.of(name, Status.OK, value, List.of());
                 if (windowLooks.over() || settled.test(sofar)) {
                     return sofar;
                 }
@@ -313,9 +283,9 @@ class DiagnosisEngineTest {
     @Test
     void treesAreValidatedWhenBuilt() {
         assertThrows(IllegalArgumentException.class, () -> DecisionTree.named("bad", "priors").root(
-                DecisionTree.<Double>ask("q", "?", "rate", rate -> rate > 0).yes(cause(STUCK)).no(cause(NO_TRAFFIC))));
+                DecisionTree.ask("q", "?", RATE, rate -> rate > 0).yes(cause(STUCK)).no(cause(NO_TRAFFIC))));
         assertThrows(IllegalArgumentException.class, () -> DecisionTree.named("bad", "open branch").root(
-                DecisionTree.<Double>ask("q", "?", "rate", rate -> rate > 0).yes(cause(STUCK))));
+                DecisionTree.ask("q", "?", RATE, rate -> rate > 0).yes(cause(STUCK))));
         assertThrows(IllegalArgumentException.class, () -> new DiagnosisEngine(Map.of(), Clock.systemUTC()).diagnose(tree(), Map.of()));
     }
 }

@@ -6,6 +6,7 @@ import io.cloudscale.core.diagnosis.Cause;
 import io.cloudscale.core.diagnosis.DecisionTree;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Prediction;
+import io.cloudscale.core.diagnosis.ProbeKey;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.Signature;
 import io.cloudscale.probes.signals.ContainerStateProbe;
@@ -42,8 +43,8 @@ public final class ZeroEventsTree {
 
     public static final String NAME = "zero-events";
 
-    static final String PROCESSOR_LOGS = LogSignatureProbe.nameFor(StackEndpoints.EVENT_PROCESSOR);
-    static final String API_LOGS = LogSignatureProbe.nameFor(StackEndpoints.INGESTION_API);
+    static final ProbeKey<LogScanReport> PROCESSOR_LOGS = LogSignatureProbe.keyFor(StackEndpoints.EVENT_PROCESSOR);
+    static final ProbeKey<LogScanReport> API_LOGS = LogSignatureProbe.keyFor(StackEndpoints.INGESTION_API);
     static final String CIRCUIT_CLOSED = "circuit-closed";
     /** How far back a failed send still says the broker is failing the API now. */
     static final Duration RECENT = Duration.ofSeconds(60);
@@ -94,7 +95,7 @@ public final class ZeroEventsTree {
         Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.06,
                 "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
                 compose + " up -d " + StackEndpoints.EVENT_PROCESSOR)
-                .predicting(Prediction.<LogScanReport>of("nothing listening where the processor connects (connection refused in its log)",
+                .predicting(Prediction.of("nothing listening where the processor connects (connection refused in its log)",
                         PROCESSOR_LOGS, logs -> logs.has("connection-refused")));
         Cause storeUnreachable = Cause.problem("cosmos-unreachable", "the store runs, but does not answer: cut off its network, "
                         + "or its name does not resolve where the processor runs", 0.02,
@@ -132,48 +133,48 @@ public final class ZeroEventsTree {
                 "curl -s " + endpoints.dashboardSummary(),
                 "cloudscale logs " + StackEndpoints.DASHBOARD + " --since 10m");
         Cause healthy = Cause.healthy("healthy", "events flow: clients are answered 2xx, the queue drains, the dashboard counts them", 0.05,
-                Prediction.<Throughput>of("clients answered 2xx over the window", GatewayThroughputProbe.NAME,
+                Prediction.of("clients answered 2xx over the window", GatewayThroughputProbe.KEY,
                         throughput -> throughput.statusClasses().getOrDefault("2xx", 0L) > 0),
-                Prediction.<DashboardView>of("the dashboard answering with a count that grows", DashboardProbe.NAME, DashboardView::counting));
+                Prediction.of("the dashboard answering with a count that grows", DashboardProbe.KEY, DashboardView::counting));
         shedding = shedding.predicting(
-                Prediction.<LogScanReport>of("the API's own shed lines in its log", API_LOGS, logs -> logs.has(Signature.API_SHED)),
+                Prediction.of("the API's own shed lines in its log", API_LOGS, logs -> logs.has(Signature.API_SHED)),
                 // a busy broker may fail a few sends while the API sheds hundreds: that is still shedding
-                Prediction.<LogScanReport>of("sends to the broker not failing in the last minute, or for at most one in ten of the shed requests",
+                Prediction.of("sends to the broker not failing in the last minute, or for at most one in ten of the shed requests",
                         API_LOGS, logs -> !logs.seenSince(Signature.API_SEND_FAILED, Instant.now().minus(RECENT))
                                 || count(logs, Signature.API_SEND_FAILED) * 10 <= count(logs, Signature.API_SHED)));
 
         // ingestion layer: nothing arrives at the gateway
-        DecisionTree.Step ingestion = DecisionTree.<StackState>ask("gateway-running", "Is the gateway container running?",
-                        ContainerStateProbe.NAME, state -> state.up(StackEndpoints.GATEWAY))
+        DecisionTree.Step ingestion = DecisionTree.ask("gateway-running", "Is the gateway container running?",
+                        ContainerStateProbe.KEY, state -> state.up(StackEndpoints.GATEWAY))
                 .evidence(about(StackEndpoints.GATEWAY))
                 .no(cause(gatewayDown))
-                .yes(DecisionTree.<Throughput>ask("gateway-answers", "Does the gateway answer on its host port?",
-                                GatewayThroughputProbe.NAME, Throughput::gatewayAnswered)
+                .yes(DecisionTree.ask("gateway-answers", "Does the gateway answer on its host port?",
+                                GatewayThroughputProbe.KEY, Throughput::gatewayAnswered)
                         .no(cause(gatewayUnreachable))
                         .yes(cause(noClients)));
 
         // processing layer: traffic arrives, the queue grows
         // A stopped store is the cause whatever the breaker shows yet: it opens only after enough calls failed,
         // and a processor holding its messages while the store is away is doing what it should.
-        DecisionTree.Step circuitCause = DecisionTree.<LogScanReport>ask("tls-untrusted", "Does the processor fail to trust the store's certificate?",
+        DecisionTree.Step circuitCause = DecisionTree.ask("tls-untrusted", "Does the processor fail to trust the store's certificate?",
                         PROCESSOR_LOGS, logs -> logs.current("tls-untrusted", CIRCUIT_CLOSED))
                 .evidence(signature("tls-untrusted"))
                 .yes(cause(certUntrusted))
                 .no(cause(wrongPort));
-        DecisionTree.Step processing = DecisionTree.<StackState>ask("processor-running", "Is the event processor's process there (running or paused)?",
-                        ContainerStateProbe.NAME, state -> state.alive(StackEndpoints.EVENT_PROCESSOR))
+        DecisionTree.Step processing = DecisionTree.ask("processor-running", "Is the event processor's process there (running or paused)?",
+                        ContainerStateProbe.KEY, state -> state.alive(StackEndpoints.EVENT_PROCESSOR))
                 .evidence(about(StackEndpoints.EVENT_PROCESSOR))
                 .no(cause(processorDown))
-                .yes(DecisionTree.<StackState>ask("store-running", "Is the store container running?",
-                                ContainerStateProbe.NAME, state -> state.up(StackEndpoints.COSMOS))
+                .yes(DecisionTree.ask("store-running", "Is the store container running?",
+                                ContainerStateProbe.KEY, state -> state.up(StackEndpoints.COSMOS))
                         .evidence(about(StackEndpoints.COSMOS))
                         .no(cause(storeDown))
                         // the store's container runs; does anything reach it? (cut off its network, the tool's handshake gets nowhere either)
-                        .yes(DecisionTree.<StoreReachability>ask("store-answers", "Does the store answer on its endpoint (port, TLS handshake)?",
-                                        CosmosReachabilityProbe.NAME, reach -> reach.portOpen() && Boolean.TRUE.equals(reach.tlsHandshake()))
+                        .yes(DecisionTree.ask("store-answers", "Does the store answer on its endpoint (port, TLS handshake)?",
+                                        CosmosReachabilityProbe.KEY, reach -> reach.portOpen() && Boolean.TRUE.equals(reach.tlsHandshake()))
                         .no(cause(storeUnreachable))
                         // the breaker opens only once enough calls failed: calls failing now are the same finding, seconds earlier
-                        .yes(DecisionTree.<LogScanReport>ask("circuit-open", "Is the processor's circuit breaker open, or are its store calls failing now?",
+                        .yes(DecisionTree.ask("circuit-open", "Is the processor's circuit breaker open, or are its store calls failing now?",
                                         PROCESSOR_LOGS, logs -> logs.current("circuit-open", CIRCUIT_CLOSED)
                                                 || logs.seenSince(Signature.STORE_CALL_FAILED, Instant.now().minus(FAILING_NOW)))
                                 // a processor still waiting for the store's certificate has made no call to open it: show where it waits
@@ -182,24 +183,24 @@ public final class ZeroEventsTree {
                                 .no(cause(processorStalled)))));
 
         // what the operator looks at: events flow, does the dashboard show them?
-        DecisionTree.Step shown = DecisionTree.<DashboardView>ask("dashboard-counting", "Does the dashboard answer, read the store and count?",
-                        DashboardProbe.NAME, DashboardView::counting)
+        DecisionTree.Step shown = DecisionTree.ask("dashboard-counting", "Does the dashboard answer, read the store and count?",
+                        DashboardProbe.KEY, DashboardView::counting)
                 .yes(cause(healthy))
                 .no(cause(dashboardBlind));
 
         // ingestion API: traffic arrives, the queue stays flat
-        DecisionTree.Step api = DecisionTree.<QueueDepth>ask("dead-letters", "Are dead letters growing?", QueueDepthProbe.NAME,
+        DecisionTree.Step api = DecisionTree.ask("dead-letters", "Are dead letters growing?", QueueDepthProbe.KEY,
                         QueueDepth::deadLettersGrowing)
                 .yes(cause(poison))
-                .no(DecisionTree.<StackState>ask("api-running", "Is the ingestion API running?", ContainerStateProbe.NAME,
+                .no(DecisionTree.ask("api-running", "Is the ingestion API running?", ContainerStateProbe.KEY,
                                 state -> state.up(StackEndpoints.INGESTION_API))
                         .evidence(about(StackEndpoints.INGESTION_API))
                         .no(cause(apiCrashing))
-                        .yes(DecisionTree.<Throughput>ask("gateway-5xx", "Are clients answered 5xx other than 503 (the gateway's upstream failing)?",
-                                        GatewayThroughputProbe.NAME, Throughput::upstreamFailing)
+                        .yes(DecisionTree.ask("gateway-5xx", "Are clients answered 5xx other than 503 (the gateway's upstream failing)?",
+                                        GatewayThroughputProbe.KEY, Throughput::upstreamFailing)
                                 .yes(cause(apiUnreachable))
-                                .no(DecisionTree.<Throughput>ask("api-rejecting", "Are clients answered 503/429 (the API shedding)?",
-                                                GatewayThroughputProbe.NAME, Throughput::rejecting)
+                                .no(DecisionTree.ask("api-rejecting", "Are clients answered 503/429 (the API shedding)?",
+                                                GatewayThroughputProbe.KEY, Throughput::rejecting)
                                         .yes(cause(shedding))
                                         .no(shown))));
 
@@ -207,18 +208,18 @@ public final class ZeroEventsTree {
                 .whenUnexplained("cloudscale status", "cloudscale diagnose zero-events --explain",
                         "cloudscale logs scan " + StackEndpoints.INGESTION_API + "; cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR,
                         "cloudscale watch")
-                .root(DecisionTree.<Throughput>ask("traffic", "Is traffic arriving at the gateway?", GatewayThroughputProbe.NAME, Throughput::trafficArriving)
+                .root(DecisionTree.ask("traffic", "Is traffic arriving at the gateway?", GatewayThroughputProbe.KEY, Throughput::trafficArriving)
                         .no(ingestion)
                         // a stack on a cloud Service Bus runs no broker of its own: then only whether it answers is asked
-                        .yes(DecisionTree.<StackState>ask("broker-running", "Is the queue broker's container running?", ContainerStateProbe.NAME,
+                        .yes(DecisionTree.ask("broker-running", "Is the queue broker's container running?", ContainerStateProbe.KEY,
                                         state -> state.service(endpoints.brokerService()).map(ServiceState::up).orElse(true))
                                 .evidence(about(endpoints.brokerService()))
                                 .no(cause(brokerDown))
                                 // a broker that runs and cannot be reached leaves the queue probe unable to look: that is the answer
-                                .yes(DecisionTree.askObservation("broker-answers", "Does the queue broker answer?", QueueDepthProbe.NAME,
+                                .yes(DecisionTree.askObservation("broker-answers", "Does the queue broker answer?", QueueDepthProbe.KEY,
                                                 Observation::known)
                                         .no(cause(brokerUnreachable))
-                                        .yes(DecisionTree.<QueueDepth>ask("queue-growing", "Is the queue growing?", QueueDepthProbe.NAME,
+                                        .yes(DecisionTree.ask("queue-growing", "Is the queue growing?", QueueDepthProbe.KEY,
                                                         QueueDepth::growing)
                                                 .yes(processing)
                                                 .no(api)))));

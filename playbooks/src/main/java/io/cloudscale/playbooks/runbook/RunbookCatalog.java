@@ -30,7 +30,7 @@ public final class RunbookCatalog {
     public static final RunbookReader.Names NAMES = new RunbookReader.Names() {
         @Override
         public Set<String> probes() {
-            return Set.copyOf(PlatformProbes.NAMES);
+            return PlatformProbes.names();
         }
 
         @Override

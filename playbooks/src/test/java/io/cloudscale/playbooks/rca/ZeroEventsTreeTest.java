@@ -10,6 +10,9 @@ import io.cloudscale.core.diagnosis.DiagnosisEngine;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.ProbeKey;
+import io.cloudscale.core.diagnosis.ProbeSpec;
+import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.SignatureMatch;
 import io.cloudscale.probes.signals.ContainerStateProbe;
@@ -46,31 +49,21 @@ class ZeroEventsTreeTest {
     static final DecisionTree TREE = ZeroEventsTree.build("cloudscale", StackEndpoints.load(Path.of("/nonexistent"), Map.of()));
     static final Set<String> REACHED = new HashSet<>();
 
-    record Recorded<T>(String name, T value, List<String> lines) implements Probe<T> {
+    record Recorded<T>(ProbeKey<T> key, T value, List<String> lines) implements Probe<T> {
 
         /** Its value, said in one line. */
-        Recorded(String name, T value) {
-            this(name, value, List.of(String.valueOf(value)));
+        Recorded(ProbeKey<T> key, T value) {
+            this(key, value, List.of(String.valueOf(value)));
         }
 
         @Override
-        public String description() {
-            return "recorded " + name;
+        public ProbeSpec<T> spec() {
+            return new ProbeSpec<>(key, "recorded " + key.name(), 1, Duration.ofSeconds(2));
         }
 
         @Override
-        public double cost() {
-            return 1;
-        }
-
-        @Override
-        public Duration deadline() {
-            return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public Observation<T> observe() {
-            return Observation.of(name, Status.OK, value, lines.stream().map(line -> new Evidence(name, Instant.EPOCH, line)).toList(), Duration.ZERO);
+        public Observation<T> observe(Settled settled) {
+            return Observation.of(key.name(), Status.OK, value, lines.stream().map(line -> new Evidence(key.name(), Instant.EPOCH, line)).toList());
         }
     }
 
@@ -150,36 +143,26 @@ class ZeroEventsTreeTest {
 
     static Map<String, Probe<?>> probes(Throughput throughput, StackState state, QueueDepth depth, LogScanReport processor, LogScanReport api,
                                         DashboardView dashboard, StoreReachability store) {
-        return Map.of(CosmosReachabilityProbe.NAME, new Recorded<>(CosmosReachabilityProbe.NAME, store),
-                GatewayThroughputProbe.NAME, new Recorded<>(GatewayThroughputProbe.NAME, throughput),
-                ContainerStateProbe.NAME, new Recorded<>(ContainerStateProbe.NAME, state),
-                QueueDepthProbe.NAME, depth == null ? new CouldNotLook<>(QueueDepthProbe.NAME, "Connection refused (broker at 127.0.0.1:5672)")
-                        : new Recorded<>(QueueDepthProbe.NAME, depth),
-                ZeroEventsTree.PROCESSOR_LOGS, new Recorded<>(ZeroEventsTree.PROCESSOR_LOGS, processor),
-                ZeroEventsTree.API_LOGS, new Recorded<>(ZeroEventsTree.API_LOGS, api),
-                DashboardProbe.NAME, new Recorded<>(DashboardProbe.NAME, dashboard));
+        return Map.of(CosmosReachabilityProbe.KEY.name(), new Recorded<>(CosmosReachabilityProbe.KEY, store),
+                GatewayThroughputProbe.KEY.name(), new Recorded<>(GatewayThroughputProbe.KEY, throughput),
+                ContainerStateProbe.KEY.name(), new Recorded<>(ContainerStateProbe.KEY, state),
+                QueueDepthProbe.KEY.name(), depth == null ? new CouldNotLook<>(QueueDepthProbe.KEY, "Connection refused (broker at 127.0.0.1:5672)")
+                        : new Recorded<>(QueueDepthProbe.KEY, depth),
+                ZeroEventsTree.PROCESSOR_LOGS.name(), new Recorded<>(ZeroEventsTree.PROCESSOR_LOGS, processor),
+                ZeroEventsTree.API_LOGS.name(), new Recorded<>(ZeroEventsTree.API_LOGS, api),
+                DashboardProbe.KEY.name(), new Recorded<>(DashboardProbe.KEY, dashboard));
     }
 
     /** A probe that could not look: what a stopped or frozen dependency leaves it with. */
-    record CouldNotLook<T>(String name, String reason) implements Probe<T> {
+    record CouldNotLook<T>(ProbeKey<T> key, String reason) implements Probe<T> {
         @Override
-        public String description() {
-            return "could not look at " + name;
+        public ProbeSpec<T> spec() {
+            return new ProbeSpec<>(key, "could not look at " + key.name(), 1, Duration.ofSeconds(5));
         }
 
         @Override
-        public double cost() {
-            return 1;
-        }
-
-        @Override
-        public Duration deadline() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Observation<T> observe() {
-            return Observation.unknown(name, reason, Duration.ZERO);
+        public Observation<T> observe(Settled settled) {
+            return Observation.unknown(key.name(), reason);
         }
     }
 
@@ -358,7 +341,7 @@ class ZeroEventsTreeTest {
         String waiting = "store-certificate-wait x3 (https://cosmos:8081/certs/store.pem): WARN EventProcessor - waiting for the store's certificate"
                 + " at https://cosmos:8081/certs/store.pem, attempt 30: java.net.ConnectException: Connection refused";
         Map<String, Probe<?>> probes = new java.util.HashMap<>(probes(traffic(true, 50), stack(), queue(50, 0), logs(), logs()));
-        probes.put(ZeroEventsTree.PROCESSOR_LOGS, new Recorded<>(ZeroEventsTree.PROCESSOR_LOGS, logs("store-certificate-wait"),
+        probes.put(ZeroEventsTree.PROCESSOR_LOGS.name(), new Recorded<>(ZeroEventsTree.PROCESSOR_LOGS, logs("store-certificate-wait"),
                 List.of(waiting, "connection-refused x3 (cosmos:8081): the same lines")));
 
         Diagnosis diagnosis = new DiagnosisEngine(probes, Clock.systemUTC()).diagnose(TREE, Map.of());

@@ -50,10 +50,10 @@ class RunbookEngineTest {
             }
         }
         if (probe.equals("gateway-logs")) {
-            return Observation.unknown(probe, "the gateway is not running", Duration.ZERO);
+            return Observation.unknown(probe, "the gateway is not running");
         }
         long depth = observed.stream().filter(probe::equals).count() * 10;
-        return Observation.of(probe, Status.OK, Map.of("last", Map.of("active", depth)), List.of(new Evidence(probe, java.time.Instant.EPOCH, "depth " + depth)), Duration.ZERO);
+        return Observation.of(probe, Status.OK, Map.of("last", Map.of("active", depth)), List.of(new Evidence(probe, java.time.Instant.EPOCH, "depth " + depth)));
     }
 
     private Runbook runbook(String yaml) throws Exception {

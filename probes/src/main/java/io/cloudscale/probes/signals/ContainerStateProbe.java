@@ -1,12 +1,14 @@
 package io.cloudscale.probes.signals;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.ProbeKey;
+import io.cloudscale.core.diagnosis.ProbeSpec;
+import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.probes.docker.ComposeServices;
 import io.cloudscale.probes.docker.DockerEngine;
 import java.time.Clock;
@@ -20,7 +22,8 @@ import java.util.Objects;
 /** State of every service container of the compose project, found by label: running, health, restarts, exit code, OOM. */
 public final class ContainerStateProbe implements Probe<StackState> {
 
-    public static final String NAME = "container-state";
+    public static final ProbeKey<StackState> KEY = ProbeKey.of("container-state");
+    private static final String NAME = KEY.name();
     /** How long a restarted container must have run to count as up again. */
     static final Duration SETTLED = Duration.ofSeconds(30);
 
@@ -35,23 +38,8 @@ public final class ContainerStateProbe implements Probe<StackState> {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "state, health, restarts and exit code of every container of compose project " + project;
-    }
-
-    @Override
-    public double cost() {
-        return 1;
-    }
-
-    @Override
-    public Duration deadline() {
-        return Duration.ofSeconds(5);
+    public ProbeSpec<StackState> spec() {
+        return new ProbeSpec<>(KEY, "state, health, restarts and exit code of every container of compose project " + project, 1, Duration.ofSeconds(5));
     }
 
     /**
@@ -75,25 +63,19 @@ public final class ContainerStateProbe implements Probe<StackState> {
     }
 
     @Override
-    public Observation<StackState> observe() {
-        Instant start = clock.instant();
+    public Observation<StackState> observe(Settled settled) {
         List<ServiceState> services = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
         Status status = Status.OK;
-        List<Container> containers = new ComposeServices(engine, project).services().stream()
+        List<String> containerIds = new ComposeServices(engine, project).services().stream()
                 .sorted(Comparator.comparing(container -> container.getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "")))
+                .map(Container::getId)
                 .toList();
-        for (Container container : containers) {
-            InspectContainerResponse inspected;
-            try {
-                inspected = engine.client().inspectContainerCmd(container.getId()).exec();
-            } catch (NotFoundException e) {
-                continue;
-            }
+        for (InspectContainerResponse inspected : engine.inspectAll(containerIds)) {
             InspectContainerResponse.ContainerState state = inspected.getState();
             String health = state.getHealth() == null ? null : state.getHealth().getStatus();
             int restarts = Objects.requireNonNullElse(inspected.getRestartCount(), 0);
-            ServiceState service = new ServiceState(container.getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
+            ServiceState service = new ServiceState(inspected.getConfig().getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
                     inspected.getName().replaceFirst("^/", ""), state.getStatus(), health, restarts,
                     "running".equals(state.getStatus()) ? null : state.getExitCode(), Boolean.TRUE.equals(state.getOOMKilled()),
                     crashLooping(state, health, restarts));
@@ -109,8 +91,8 @@ public final class ContainerStateProbe implements Probe<StackState> {
             }
         }
         if (services.isEmpty()) {
-            return Observation.unknown(NAME, "no container of compose project " + project + ": is the stack up?", Duration.between(start, clock.instant()));
+            return Observation.unknown(NAME, "no container of compose project " + project + ": is the stack up?");
         }
-        return Observation.of(NAME, status, new StackState(project, services), evidence, Duration.between(start, clock.instant()));
+        return Observation.of(NAME, status, new StackState(project, services), evidence);
     }
 }

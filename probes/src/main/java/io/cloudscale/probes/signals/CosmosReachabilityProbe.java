@@ -8,6 +8,9 @@ import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.ProbeKey;
+import io.cloudscale.core.diagnosis.ProbeSpec;
+import io.cloudscale.core.diagnosis.Settled;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -31,7 +34,8 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
 
-    public static final String NAME = "cosmos-reachability";
+    public static final ProbeKey<StoreReachability> KEY = ProbeKey.of("cosmos-reachability");
+    private static final String NAME = KEY.name();
     private static final int CONNECT_TIMEOUT_MS = 2000;
     /** A store on a busy machine may take a while to answer its handshake; not answering it at all is the finding. */
     private static final int HANDSHAKE_TIMEOUT_MS = 5000;
@@ -53,35 +57,19 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
     }
 
     @Override
-    public String name() {
-        return NAME;
+    public ProbeSpec<StoreReachability> spec() {
+        return new ProbeSpec<>(KEY, "Cosmos DB at https://" + host + ":" + port + ": port, TLS, certificate trust, key, database " + database + ", container " + container, 2, Duration.ofSeconds(20));
     }
 
     @Override
-    public String description() {
-        return "Cosmos DB at https://" + host + ":" + port + ": port, TLS, certificate trust, key, database " + database + ", container " + container;
-    }
-
-    @Override
-    public double cost() {
-        return 2;
-    }
-
-    @Override
-    public Duration deadline() {
-        return Duration.ofSeconds(20);
-    }
-
-    @Override
-    public Observation<StoreReachability> observe() {
-        Instant start = clock.instant();
+    public Observation<StoreReachability> observe(Settled settled) {
         String endpoint = "https://" + host + ":" + port + "/";
         List<Evidence> evidence = new ArrayList<>();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
         } catch (IOException e) {
             evidence.add(evidence("tcp " + host + ":" + port, "port closed: " + Failures.describe(e)));
-            return done(start, Status.FAIL, new StoreReachability(endpoint, false, null, null, null, null, null, null, null, Failures.describe(e)), evidence);
+            return done(Status.FAIL, new StoreReachability(endpoint, false, null, null, null, null, null, null, null, Failures.describe(e)), evidence);
         }
         evidence.add(evidence("tcp " + host + ":" + port, "port open"));
         StoreReachability.Certificate certificate;
@@ -89,21 +77,21 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
             certificate = peerCertificate();
         } catch (IOException | GeneralSecurityException e) {
             evidence.add(evidence("tls " + host + ":" + port, "no TLS handshake: " + Failures.describe(e)));
-            return done(start, Status.FAIL, new StoreReachability(endpoint, true, false, null, null, null, null, null, null, Failures.describe(e)), evidence);
+            return done(Status.FAIL, new StoreReachability(endpoint, true, false, null, null, null, null, null, null, Failures.describe(e)), evidence);
         }
         evidence.add(evidence("tls " + host + ":" + port, "certificate %s, issued by %s%s, valid until %s".formatted(certificate.subject(),
                 certificate.issuer(), certificate.selfSigned() ? " (self-signed)" : "", certificate.notAfter())));
         String trustError = jvmTrustError();
         if (trustError != null) {
             evidence.add(evidence("jvm truststore", "certificate not trusted: " + trustError));
-            return done(start, Status.FAIL, new StoreReachability(endpoint, true, true, false, certificate, trustError, null, null, null,
+            return done(Status.FAIL, new StoreReachability(endpoint, true, true, false, certificate, trustError, null, null, null,
                     "the JVM does not trust the store's certificate"), evidence);
         }
         evidence.add(evidence("jvm truststore", "certificate trusted"));
-        return withSdk(start, endpoint, certificate, evidence);
+        return withSdk(endpoint, certificate, evidence);
     }
 
-    private Observation<StoreReachability> withSdk(Instant start, String endpoint, StoreReachability.Certificate certificate, List<Evidence> evidence) {
+    private Observation<StoreReachability> withSdk(String endpoint, StoreReachability.Certificate certificate, List<Evidence> evidence) {
         Boolean keyAccepted = null;
         Boolean databasePresent = null;
         Boolean containerPresent = null;
@@ -136,7 +124,7 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
                 word(keyAccepted, "accepted", "rejected"), database, word(databasePresent, "present", "missing"),
                 container, word(containerPresent, "present", "missing"), error == null ? "" : ", error: " + error)));
         StoreReachability value = new StoreReachability(endpoint, true, true, true, certificate, null, keyAccepted, databasePresent, containerPresent, error);
-        return done(start, value.reachable() && error == null ? Status.OK : Status.FAIL, value, evidence);
+        return done(value.reachable() && error == null ? Status.OK : Status.FAIL, value, evidence);
     }
 
     /** The certificate as presented, read with a trust manager that accepts anything: we want to see it, not use it. */
@@ -194,8 +182,8 @@ public final class CosmosReachabilityProbe implements Probe<StoreReachability> {
         return new Evidence(source, clock.instant(), text);
     }
 
-    private Observation<StoreReachability> done(Instant start, Status status, StoreReachability value, List<Evidence> evidence) {
-        return Observation.of(NAME, status, value, evidence, Duration.between(start, clock.instant()));
+    private Observation<StoreReachability> done(Status status, StoreReachability value, List<Evidence> evidence) {
+        return Observation.of(NAME, status, value, evidence);
     }
 
     private static String word(Boolean value, String yes, String no) {

@@ -7,6 +7,8 @@ import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Looks;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.ProbeKey;
+import io.cloudscale.core.diagnosis.ProbeSpec;
 import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.core.json.Json;
 import java.io.IOException;
@@ -28,7 +30,8 @@ import java.util.Map;
  */
 public final class DashboardProbe implements Probe<DashboardView> {
 
-    public static final String NAME = "dashboard";
+    public static final ProbeKey<DashboardView> KEY = ProbeKey.of("dashboard");
+    private static final String NAME = KEY.name();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
 
     private final URI summaryUrl;
@@ -43,28 +46,8 @@ public final class DashboardProbe implements Probe<DashboardView> {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "the dashboard's summary (" + summaryUrl + ") at both ends of " + Durations.format(window);
-    }
-
-    @Override
-    public double cost() {
-        return 1 + window.toSeconds();
-    }
-
-    @Override
-    public Duration deadline() {
-        return window.plus(READ_TIMEOUT.multipliedBy(2)).plusSeconds(2);
-    }
-
-    @Override
-    public Observation<DashboardView> observe() throws InterruptedException {
-        return observe(Settled.NEVER);
+    public ProbeSpec<DashboardView> spec() {
+        return new ProbeSpec<>(KEY, "the dashboard's summary (" + summaryUrl + ") at both ends of " + Durations.format(window), 1 + window.toSeconds(), window.plus(READ_TIMEOUT.multipliedBy(2)).plusSeconds(2));
     }
 
     /** Reads the summary each second until the window ends or the answers settle. */
@@ -78,8 +61,7 @@ public final class DashboardProbe implements Probe<DashboardView> {
         } catch (IOException e) {
             DashboardView down = new DashboardView(false, null, null, null, Map.of(), describe(e));
             return Observation.of(NAME, Status.FAIL, down,
-                    List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard does not answer: " + down.error())),
-                    Duration.between(start, clock.instant()));
+                    List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard does not answer: " + down.error())));
         }
         while (true) {
             looks.awaitNext();
@@ -89,8 +71,7 @@ public final class DashboardProbe implements Probe<DashboardView> {
             } catch (IOException e) {
                 DashboardView stopped = new DashboardView(false, number(first, "storedEvents"), null, null, Map.of(), describe(e));
                 return Observation.of(NAME, Status.FAIL, stopped,
-                        List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard stopped answering: " + stopped.error())),
-                        Duration.between(start, clock.instant()));
+                        List.of(new Evidence(summaryUrl.toString(), clock.instant(), "the dashboard stopped answering: " + stopped.error())));
             }
             Observation<DashboardView> sofar = between(first, last, start);
             if (looks.over() || settled.test(sofar)) {
@@ -110,7 +91,7 @@ public final class DashboardProbe implements Probe<DashboardView> {
                 view.storedPerMinute() == null ? "" : " (%.0f/min)".formatted(view.storedPerMinute()),
                 Durations.format(Duration.between(start, clock.instant())), unreadable.isEmpty() ? "" : "; cannot read " + unreadable);
         return Observation.of(NAME, view.counting() ? Status.OK : Status.WARN, view,
-                List.of(new Evidence(summaryUrl.toString(), clock.instant(), text)), Duration.between(start, clock.instant()));
+                List.of(new Evidence(summaryUrl.toString(), clock.instant(), text)));
     }
 
     private JsonNode read() throws IOException, InterruptedException {

@@ -6,6 +6,8 @@ import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Looks;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.ProbeKey;
+import io.cloudscale.core.diagnosis.ProbeSpec;
 import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.probes.docker.ComposeServices;
 import io.cloudscale.probes.docker.ContainerLogs;
@@ -29,7 +31,8 @@ import java.util.Map;
  */
 public final class GatewayThroughputProbe implements Probe<Throughput> {
 
-    public static final String NAME = "gateway-throughput";
+    public static final ProbeKey<Throughput> KEY = ProbeKey.of("gateway-throughput");
+    private static final String NAME = KEY.name();
 
     private final URI statusUrl;
     private final Duration window;
@@ -49,34 +52,13 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "requests through the gateway over " + Durations.format(window) + " (stub_status " + statusUrl + ") and its access log";
-    }
-
-    @Override
-    public double cost() {
-        return 2 + window.toSeconds();
-    }
-
-    @Override
-    public Duration deadline() {
-        return window.plusSeconds(10);
-    }
-
-    @Override
-    public Observation<Throughput> observe() throws InterruptedException {
-        return observe(Settled.NEVER);
+    public ProbeSpec<Throughput> spec() {
+        return new ProbeSpec<>(KEY, "requests through the gateway over " + Durations.format(window) + " (stub_status " + statusUrl + ") and its access log", 2 + window.toSeconds(), window.plusSeconds(10));
     }
 
     /** Looks each second (stub_status and the access log since the first read) until the window ends or the answers settle. */
     @Override
     public Observation<Throughput> observe(Settled settled) throws InterruptedException {
-        Instant start = clock.instant();
         Looks looks = new Looks(window); // from before the first read: its time is part of the window
         StubStatus first;
         try {
@@ -84,7 +66,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         } catch (IOException e) {
             String error = "gateway does not answer at " + statusUrl + ": " + describe(e);
             return Observation.of(NAME, Status.FAIL, new Throughput(false, 0, 0, window, Map.of(), error),
-                    List.of(new Evidence(statusUrl.toString(), clock.instant(), error)), Duration.between(start, clock.instant()));
+                    List.of(new Evidence(statusUrl.toString(), clock.instant(), error)));
         }
         Instant firstAt = clock.instant();
         int reads = 0;
@@ -96,13 +78,13 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
             } catch (IOException e) {
                 String error = "gateway stopped answering during the window: " + describe(e);
                 return Observation.of(NAME, Status.FAIL, new Throughput(false, 0, 0, window, Map.of(), error),
-                        List.of(new Evidence(statusUrl.toString(), clock.instant(), error)), Duration.between(start, clock.instant()));
+                        List.of(new Evidence(statusUrl.toString(), clock.instant(), error)));
             }
             reads++;
             if (!looks.over() && settled == Settled.NEVER) {
                 continue;
             }
-            Observation<Throughput> sofar = between(first, firstAt, second, reads, start);
+            Observation<Throughput> sofar = between(first, firstAt, second, reads);
             if (looks.over() || settled.test(sofar)) {
                 return sofar;
             }
@@ -110,7 +92,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     }
 
     /** Throughput from the first read to this one, with the access log over the same span. */
-    private Observation<Throughput> between(StubStatus first, Instant firstAt, StubStatus second, int reads, Instant start)
+    private Observation<Throughput> between(StubStatus first, Instant firstAt, StubStatus second, int reads)
             throws InterruptedException {
         List<Evidence> evidence = new ArrayList<>();
         Duration measured = Duration.between(firstAt, clock.instant());
@@ -122,7 +104,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         Long clientRequests = tally != null && tally.readable() ? tally.requests() : null;
         Throughput throughput = new Throughput(true, rate, requests, measured, tally == null ? Map.of() : tally.classes(), clientRequests, null);
         Status status = throughput.trafficArriving() ? Status.OK : Status.FAIL;
-        return Observation.of(NAME, status, throughput, evidence, Duration.between(start, clock.instant()));
+        return Observation.of(NAME, status, throughput, evidence);
     }
 
     private StubStatus read() throws IOException, InterruptedException {

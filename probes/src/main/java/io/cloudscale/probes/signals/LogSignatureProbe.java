@@ -5,6 +5,9 @@ import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.ProbeKey;
+import io.cloudscale.core.diagnosis.ProbeSpec;
+import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.LogScans;
@@ -16,6 +19,8 @@ import java.util.List;
 
 /** Known failure signatures in one service's recent container logs. */
 public final class LogSignatureProbe implements Probe<LogScanReport> {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
 
     private final DockerEngine engine;
     private final String project;
@@ -31,38 +36,23 @@ public final class LogSignatureProbe implements Probe<LogScanReport> {
         this.clock = clock;
     }
 
-    public static String nameFor(String service) {
-        return service + "-logs";
+    /** The probe of one service's logs. */
+    public static ProbeKey<LogScanReport> keyFor(String service) {
+        return ProbeKey.of(service + "-logs");
     }
 
     @Override
-    public String name() {
-        return nameFor(service);
+    public ProbeSpec<LogScanReport> spec() {
+        return new ProbeSpec<>(keyFor(service), "failure signatures in " + service + "'s logs of the last " + Durations.format(window), 3, DEADLINE);
     }
 
     @Override
-    public String description() {
-        return "failure signatures in " + service + "'s logs of the last " + Durations.format(window);
-    }
-
-    @Override
-    public double cost() {
-        return 3;
-    }
-
-    @Override
-    public Duration deadline() {
-        return Duration.ofSeconds(15);
-    }
-
-    @Override
-    public Observation<LogScanReport> observe() throws InterruptedException {
-        Instant start = clock.instant();
-        LogScanReport report = LogScans.service(engine, project, service, window, deadline().minusSeconds(2), clock);
+    public Observation<LogScanReport> observe(Settled settled) throws InterruptedException {
+        LogScanReport report = LogScans.service(engine, project, service, window, DEADLINE.minusSeconds(2), clock);
         List<Evidence> evidence = report.matches().stream().map(match -> evidence(match)).toList();
         return Observation.of(name(), report.anyFound() ? Status.FAIL : Status.OK, report,
                 evidence.isEmpty() ? List.of(new Evidence(report.source(), clock.instant(), report.linesRead() + " lines, no known failure signature"))
-                        : evidence, Duration.between(start, clock.instant()));
+                        : evidence);
     }
 
     private Evidence evidence(SignatureMatch match) {

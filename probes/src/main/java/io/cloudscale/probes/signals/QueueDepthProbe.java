@@ -6,6 +6,8 @@ import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Looks;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
+import io.cloudscale.core.diagnosis.ProbeKey;
+import io.cloudscale.core.diagnosis.ProbeSpec;
 import io.cloudscale.core.diagnosis.Settled;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import java.util.List;
 /** Active, dead-letter and scheduled counts sampled at both ends of a window, and their trend. */
 public final class QueueDepthProbe implements Probe<QueueDepth> {
 
-    public static final String NAME = "queue-depth";
+    public static final ProbeKey<QueueDepth> KEY = ProbeKey.of("queue-depth");
+    private static final String NAME = KEY.name();
 
     private final QueueBackend backend;
     private final Duration window;
@@ -29,28 +32,8 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return backend.describe() + " depth over " + Durations.format(window);
-    }
-
-    @Override
-    public double cost() {
-        return 2 + window.toSeconds();
-    }
-
-    @Override
-    public Duration deadline() {
-        return window.plusSeconds(10);
-    }
-
-    @Override
-    public Observation<QueueDepth> observe() throws Exception {
-        return observe(Settled.NEVER);
+    public ProbeSpec<QueueDepth> spec() {
+        return new ProbeSpec<>(KEY, backend.describe() + " depth over " + Durations.format(window), 2 + window.toSeconds(), window.plusSeconds(10));
     }
 
     /**
@@ -59,7 +42,6 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
      */
     @Override
     public Observation<QueueDepth> observe(Settled settled) throws Exception {
-        Instant start = clock.instant();
         Looks looks = new Looks(window); // from before the first read: its time is part of the window
         List<QueueCounts> samples = new ArrayList<>();
         Instant firstAt;
@@ -69,18 +51,18 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
             while (true) {
                 looks.awaitNext();
                 samples.add(backend.sample());
-                Observation<QueueDepth> sofar = depth(samples, firstAt, start);
+                Observation<QueueDepth> sofar = depth(samples, firstAt);
                 if (looks.over() || settled.test(sofar)) {
                     return sofar;
                 }
             }
         } catch (BadAnswer e) {
             // reachable but unreadable: a problem with the queue's server, not an environment that is not there
-            return new Observation<>(NAME, Status.FAIL, null, List.of(), Duration.between(start, clock.instant()), e.getMessage());
+            return Observation.unreadable(NAME, Status.FAIL, e.getMessage());
         }
     }
 
-    private Observation<QueueDepth> depth(List<QueueCounts> samples, Instant firstAt, Instant start) {
+    private Observation<QueueDepth> depth(List<QueueCounts> samples, Instant firstAt) {
         QueueCounts first = samples.getFirst();
         QueueCounts last = samples.getLast();
         QueueCounts middle = samples.size() >= 3 ? samples.get(samples.size() / 2) : null;
@@ -91,7 +73,6 @@ public final class QueueDepthProbe implements Probe<QueueDepth> {
                 last.scheduled() == null ? "" : ", scheduled " + last.scheduled(),
                 last.consumers() == null ? "" : ", consumers " + last.consumers(), Durations.format(depth.window()));
         Status status = depth.growing() || depth.deadLettersGrowing() ? Status.WARN : Status.OK;
-        return Observation.of(NAME, status, depth, List.of(new Evidence(backend.describe(), clock.instant(), text)),
-                Duration.between(start, clock.instant()));
+        return Observation.of(NAME, status, depth, List.of(new Evidence(backend.describe(), clock.instant(), text)));
     }
 }

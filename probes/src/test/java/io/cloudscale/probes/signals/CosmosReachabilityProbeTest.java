@@ -79,7 +79,7 @@ class CosmosReachabilityProbeTest {
     }
 
     private static Observation<StoreReachability> probe(int port) {
-        return new CosmosReachabilityProbe("127.0.0.1", port, "a2V5", "cloudscale", "events", Clock.systemUTC()).observe();
+        return new CosmosReachabilityProbe("127.0.0.1", port, "a2V5", "cloudscale", "events", Clock.systemUTC()).observe(io.cloudscale.core.diagnosis.Settled.NEVER);
     }
 
     @Test
