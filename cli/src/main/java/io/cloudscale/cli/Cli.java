@@ -29,6 +29,7 @@ public final class Cli {
         } else {
             CommandTree.addSubcommands(commandLine, factory, args);
         }
+        commandLine.registerConverter(java.time.Duration.class, new DurationConverter());
         ErrorReporter errors = new ErrorReporter(session);
         commandLine.setExecutionStrategy(parseResult -> {
             Logging.verbosity(options.verbosity());

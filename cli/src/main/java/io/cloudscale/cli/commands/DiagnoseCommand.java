@@ -12,46 +12,30 @@ import io.cloudscale.core.diagnosis.History;
 import io.cloudscale.playbooks.load.LoadSheddingDiagnosis;
 import io.cloudscale.playbooks.load.LoadVerdict;
 import io.cloudscale.playbooks.rca.Diagnostician;
+import io.cloudscale.playbooks.rca.ZeroEventsTree;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "diagnose", description = {"Find the root cause with the platform's probability-ordered RCA tree.",
-        "zero-events: the dashboard shows 0 events. Exit 0 healthy pipeline, 1 root cause found, 3 stack unreachable.",
+        "zero-events (the default): the dashboard shows 0 events. Exit 0 healthy pipeline, 1 root cause found, 3 stack unreachable.",
         "load-shedding --from REPORT.json | --live: are failures under load the platform shedding at its limit (429/503, latency rising first, the host up, accepted work done), saturating without shedding, or breaking (other 5xx, timeouts, resets, restarts, lost events)? Names the knee. Exit 0 shedding or within capacity, 1 saturation or breakage, 2 unreadable report.",
-        "--confirm CAUSE records what it really was (~/.cloudscale/history.jsonl); later diagnoses check it first."})
+        "--confirm CAUSE records what it really was (~/.cloudscale/history.jsonl); later diagnoses check it first."},
+        subcommands = {DiagnoseCommand.ZeroEvents.class, DiagnoseCommand.LoadShedding.class})
 public final class DiagnoseCommand implements Callable<Integer> {
 
     private final Session session;
 
-    @Parameters(paramLabel = "TREE", arity = "0..1", defaultValue = "zero-events", description = "Which diagnosis (default ${DEFAULT-VALUE}).")
-    String tree;
-
-    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "How long to watch rates and queue depth (default ${DEFAULT-VALUE}).")
-    String window;
-
-    @Option(names = "--explain", description = "Also print priors, posteriors, and why each check ran when it did.")
-    boolean explain;
+    @Mixin
+    ZeroEventsOptions zeroEvents;
 
     @Option(names = "--list", description = "List the diagnoses and their causes.")
     boolean list;
-
-    @Option(names = "--confirm", paramLabel = "CAUSE", description = "Record that the cause was CAUSE.")
-    String confirm;
-
-    @Option(names = "--from", paramLabel = "REPORT.json", description = "load-shedding: read this report (cloudscale load --save, or -o json).")
-    Path from;
-
-    @Option(names = "--live", description = "load-shedding: read the gateway's live traffic over --window instead of a report.")
-    boolean live;
-
-    @Option(names = "--p99-bound", paramLabel = "DURATION", defaultValue = "250ms", description = "load-shedding: the p99 a rate must stay under to count as sustained (default ${DEFAULT-VALUE}).")
-    String p99Bound;
 
     public DiagnoseCommand(Session session) {
         this.session = session;
@@ -60,24 +44,27 @@ public final class DiagnoseCommand implements Callable<Integer> {
     record CatalogView(List<Diagnostician.TreeInfo> diagnoses) {
     }
 
+    /** What `diagnose` and `diagnose zero-events` take alike. */
+    static final class ZeroEventsOptions {
+        @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "How long to watch rates and queue depth (default ${DEFAULT-VALUE}).")
+        Duration window;
+
+        @Option(names = "--explain", description = "Also print priors, posteriors, and why each check ran when it did.")
+        boolean explain;
+
+        @Option(names = "--confirm", paramLabel = "CAUSE", description = "Record that the cause was CAUSE.")
+        String confirm;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), session.context().home(), Clock.systemUTC());
-        if (list) {
-            return list(diagnostician);
-        }
-        if (LoadSheddingDiagnosis.NAME.equals(tree)) {
-            if (confirm != null) {
-                throw new CloudscaleException.Usage("load-shedding's verdict is read from the load data: there is no cause to confirm", null);
-            }
-            return loadShedding();
-        }
-        if (from != null || live) {
-            throw new CloudscaleException.Usage("--from and --live belong to diagnose load-shedding", null);
-        }
-        if (confirm != null) {
-            History.Outcome outcome = diagnostician.confirm(tree, confirm, "confirmed by operator");
+        Diagnostician diagnostician = new Diagnostician(session.stackSession());
+        return list ? list(diagnostician) : zeroEvents(session, diagnostician, zeroEvents);
+    }
+
+    private static int zeroEvents(Session session, Diagnostician diagnostician, ZeroEventsOptions options) throws Exception {
+        if (options.confirm != null) {
+            History.Outcome outcome = diagnostician.confirm(ZeroEventsTree.NAME, options.confirm, "confirmed by operator");
             if (session.printer().json()) {
                 session.printer().document("diagnosis-confirmed", outcome);
             } else {
@@ -85,49 +72,91 @@ public final class DiagnoseCommand implements Callable<Integer> {
             }
             return ExitCode.HEALTHY.code();
         }
-        var duration = Durations.parse(window);
-        if (duration.isZero() || duration.toMinutes() > 10) {
+        Duration window = options.window;
+        if (window.isZero() || window.toMinutes() > 10) {
             throw new CloudscaleException.Usage("--window must be between 1ms and 10m", null);
         }
-        session.printer().progress("diagnosing %s on project %s (watching for %s)...".formatted(tree, session.project(), Durations.format(duration)));
+        session.printer().progress("diagnosing %s on project %s (watching for %s)...".formatted(ZeroEventsTree.NAME, session.project(), Durations.format(window)));
         // the window counts from when the operator asked: starting the tool and connecting are watched through
         java.time.Instant asked = ProcessHandle.current().info().startInstant().orElseGet(java.time.Instant::now);
-        Diagnosis diagnosis = diagnostician.diagnose(tree, duration, asked);
+        Diagnosis diagnosis = diagnostician.diagnose(ZeroEventsTree.NAME, window, asked);
         if (session.printer().json()) {
             session.printer().document("diagnosis", diagnosis);
         } else {
-            DiagnosisView.render(session.printer(), diagnosis, explain);
+            DiagnosisView.render(session.printer(), diagnosis, options.explain);
         }
         return (diagnosis.verdict().healthy() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
     }
 
-    private int loadShedding() throws InterruptedException {
-        if ((from != null) == live) {
-            throw new CloudscaleException.Usage("diagnose load-shedding reads a report or live traffic: give --from REPORT.json or --live",
-                    "make a report with: cloudscale load --ramp 100:1000:100 --save run.json");
+    @Command(name = ZeroEventsTree.NAME, description = {"The dashboard shows 0 events: walk the platform's tree over a window of live probes.",
+            "Exit 0 healthy pipeline, 1 root cause found or unexplained, 3 stack unreachable."})
+    public static final class ZeroEvents implements Callable<Integer> {
+
+        private final Session session;
+
+        @Mixin
+        ZeroEventsOptions options;
+
+        public ZeroEvents(Session session) {
+            this.session = session;
         }
-        Duration bound = Durations.parse(p99Bound);
-        if (bound.isZero()) {
-            throw new CloudscaleException.Usage("--p99-bound must be longer than 0", null);
+
+        @Override
+        public Integer call() throws Exception {
+            return zeroEvents(session, new Diagnostician(session.stackSession()), options);
         }
-        LoadSheddingDiagnosis diagnosis = new LoadSheddingDiagnosis(session.stackSession());
-        LoadSheddingDiagnosis.Result result;
-        if (live) {
-            Duration duration = Durations.parse(window);
-            if (duration.toSeconds() < 2 || duration.toMinutes() > 10) {
-                throw new CloudscaleException.Usage("--window must be between 2s and 10m", null);
+    }
+
+    @Command(name = LoadSheddingDiagnosis.NAME, description = {"Are failures under load the platform shedding at its limit, saturating, or breaking?",
+            "Reads a load report (--from) or the gateway's live traffic (--live). Exit 0 shedding or within capacity, 1 saturation or breakage, 2 unreadable report."})
+    public static final class LoadShedding implements Callable<Integer> {
+
+        private final Session session;
+
+        static final class Source {
+            @Option(names = "--from", paramLabel = "REPORT.json", required = true, description = "Read this report (cloudscale load --save, or -o json).")
+            Path from;
+
+            @Option(names = "--live", required = true, description = "Read the gateway's live traffic over --window instead of a report.")
+            boolean live;
+        }
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
+        @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "--live: how long to read the traffic (default ${DEFAULT-VALUE}).")
+        Duration window;
+
+        @Option(names = "--p99-bound", paramLabel = "DURATION", defaultValue = "250ms", description = "The p99 a rate must stay under to count as sustained (default ${DEFAULT-VALUE}).")
+        Duration p99Bound;
+
+        public LoadShedding(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (p99Bound.isZero()) {
+                throw new CloudscaleException.Usage("--p99-bound must be longer than 0", null);
             }
-            session.printer().progress("reading the gateway's traffic on project %s for %s...".formatted(session.project(), Durations.format(duration)));
-            result = diagnosis.live(duration, bound);
-        } else {
-            result = diagnosis.fromFile(from, bound);
+            LoadSheddingDiagnosis diagnosis = new LoadSheddingDiagnosis(session.stackSession());
+            LoadSheddingDiagnosis.Result result;
+            if (source.live) {
+                if (window.toSeconds() < 2 || window.toMinutes() > 10) {
+                    throw new CloudscaleException.Usage("--window must be between 2s and 10m", null);
+                }
+                session.printer().progress("reading the gateway's traffic on project %s for %s...".formatted(session.project(), Durations.format(window)));
+                result = diagnosis.live(window, p99Bound);
+            } else {
+                result = diagnosis.fromFile(source.from, p99Bound);
+            }
+            if (session.printer().json()) {
+                session.printer().document("load-verdict", result);
+            } else {
+                LoadVerdictView.render(session.printer(), result);
+            }
+            return (result.verdict().kind().healthy() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
         }
-        if (session.printer().json()) {
-            session.printer().document("load-verdict", result);
-        } else {
-            LoadVerdictView.render(session.printer(), result);
-        }
-        return (result.verdict().kind().healthy() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
     }
 
     private int list(Diagnostician diagnostician) {

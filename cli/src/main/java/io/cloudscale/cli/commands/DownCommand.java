@@ -2,12 +2,12 @@ package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.Printer;
-import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.core.Status;
 import io.cloudscale.stack.lifecycle.DownResult;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +23,7 @@ public final class DownCommand implements Callable<Integer> {
     boolean volumes;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", description = "Grace period for each container to stop (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "azure-emulators or offline (default: the profile the running stack was started with).")
     String profile;
@@ -38,7 +38,7 @@ public final class DownCommand implements Callable<Integer> {
         try (StackLifecycle lifecycle = session.lifecycle()) {
             StackProfile chosen = lifecycle.profile(profile == null ? null : StackProfile.parse(profile));
             printer.progress("taking down " + session.project() + " (" + chosen.id() + " profile)");
-            DownResult result = lifecycle.down(chosen, volumes, Durations.parse(timeout));
+            DownResult result = lifecycle.down(chosen, volumes, timeout);
             if (printer.json()) {
                 printer.document("down", result);
             } else if (result.clean()) {

@@ -5,7 +5,6 @@ import io.cloudscale.cli.render.DrillView;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.cli.render.StartupProgressView;
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.playbooks.drill.DrillReport;
 import io.cloudscale.playbooks.drill.DrillResult;
@@ -15,7 +14,6 @@ import io.cloudscale.playbooks.drill.Fault;
 import io.cloudscale.stack.images.BuildProgress;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,7 +43,7 @@ public final class DrillCommand implements Callable<Integer>, OffersSetup {
     boolean keep;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "The diagnosis's window for rates and queue trends (default ${DEFAULT-VALUE}).")
-    String window;
+    Duration window;
 
     public DrillCommand(Session session) {
         this.session = session;
@@ -54,8 +52,7 @@ public final class DrillCommand implements Callable<Integer>, OffersSetup {
     @Override
     public Integer call() throws Exception {
         Printer printer = session.printer();
-        Drills drills = new Drills(session.dockerHost(), session.project(), session.stackDir(), session.context().environment(),
-                session.context().home(), Clock.systemUTC());
+        Drills drills = new Drills(session.stackSession());
         if (list) {
             if (printer.json()) {
                 printer.document("drill-faults", drills.catalog().all().stream().map(fault -> new FaultView(fault.id(), fault.expected(), fault.description())).toList());
@@ -69,7 +66,7 @@ public final class DrillCommand implements Callable<Integer>, OffersSetup {
                     "cloudscale drill --list");
         }
         List<Fault> chosen = all ? drills.catalog().all() : drills.catalog().select(faults);
-        Duration diagnosisWindow = Durations.parse(window);
+        Duration diagnosisWindow = window;
         if (diagnosisWindow.toSeconds() < 2 || diagnosisWindow.toMinutes() > 2) {
             throw new CloudscaleException.Usage("--window must be between 2s and 2m", null);
         }

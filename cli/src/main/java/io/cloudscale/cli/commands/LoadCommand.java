@@ -40,7 +40,7 @@ public final class LoadCommand implements Callable<Integer> {
     Rates rates = new Rates();
 
     @Option(names = "--duration", paramLabel = "DURATION", description = "How long to hold the rate (default 30s; with --ramp, each step, default 10s).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--connections", paramLabel = "C", defaultValue = "64", description = "Keep-alive connections, one request in flight on each (default ${DEFAULT-VALUE}).")
     int connections;
@@ -49,10 +49,10 @@ public final class LoadCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", description = "How long a sent request may wait for its answer (default ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", description = "Send at the first rate this long before measuring, not counted: JIT and cold caches are not the endpoint's latency (default ${DEFAULT-VALUE}; 0s for none).")
-    String warmup;
+    Duration warmup;
 
     @Option(names = "--client-id", paramLabel = "ID", defaultValue = LoadPlan.DEFAULT_CLIENT_ID, description = "X-Client-Id the requests carry: the API's per-client quota counts by it (default ${DEFAULT-VALUE}).")
     String clientId;
@@ -70,7 +70,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Loads loads = new Loads(session.stackSession());
-        LoadPlan plan = new LoadPlan(target(loads), stages(), connections, positive("--timeout", timeout), Durations.parse(warmup), clientId, LoadPlan.eventBody(clientId));
+        LoadPlan plan = new LoadPlan(target(loads), stages(), connections, positive("--timeout", timeout), warmup, clientId, LoadPlan.eventBody(clientId));
         ReportFile.checkWritable("--save", save);
         ReportFile.checkWritable("--chart", chart);
         LoadView view = new LoadView(session.printer(), session.context().err(), session.context().stderrIsTerminal());
@@ -120,11 +120,10 @@ public final class LoadCommand implements Callable<Integer> {
         return LoadPlan.constant(rates.rps == null ? 100 : rates.rps, duration == null ? Duration.ofSeconds(30) : positive("--duration", duration));
     }
 
-    private static Duration positive(String option, String text) {
-        Duration parsed = Durations.parse(text);
-        if (parsed.isZero()) {
+    private static Duration positive(String option, Duration duration) {
+        if (duration.isZero()) {
             throw new CloudscaleException.Usage(option + " must be longer than 0", null);
         }
-        return parsed;
+        return duration;
     }
 }

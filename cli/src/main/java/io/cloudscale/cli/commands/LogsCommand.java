@@ -3,7 +3,6 @@ package io.cloudscale.cli.commands;
 import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.LogScanView;
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.logs.LogScanReport;
@@ -31,7 +30,7 @@ public final class LogsCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "10m", description = "How far back to start (default ${DEFAULT-VALUE}).")
-    String since;
+    Duration since;
 
     @Option(names = "--grep", paramLabel = "PATTERN", description = "Only lines matching this regular expression.")
     String grep;
@@ -46,10 +45,9 @@ public final class LogsCommand implements Callable<Integer> {
             throw new CloudscaleException.Usage("name a service: cloudscale logs SERVICE (or logs scan SERVICE)", null);
         }
         OperatorRegex filter = grep == null ? null : OperatorRegex.compile(grep, "--grep");
-        java.time.Instant from = Clock.systemUTC().instant().minus(Durations.parse(since));
+        java.time.Instant from = Clock.systemUTC().instant().minus(since);
         try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
-            String container = new io.cloudscale.probes.docker.ComposeServices(engine, session.project()).container(service)
-                    .map(com.github.dockerjava.api.model.Container::getId)
+            String container = new io.cloudscale.probes.docker.ComposeServices(engine, session.project()).containerId(service)
                     .orElseThrow(() -> new CloudscaleException.Unreachable("no container for service '" + service + "' in " + session.project(),
                             "see what runs: cloudscale status", null));
             java.util.concurrent.atomic.AtomicLong printed = new java.util.concurrent.atomic.AtomicLong();
@@ -80,10 +78,10 @@ public final class LogsCommand implements Callable<Integer> {
         Source source;
 
         @Option(names = "--since", paramLabel = "DURATION", defaultValue = "10m", description = "How far back to read a service's logs (default ${DEFAULT-VALUE}).")
-        String since;
+        Duration since;
 
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", description = "Give up reading after this long (default ${DEFAULT-VALUE}).")
-        String timeout;
+        Duration timeout;
 
         public Scan(Session session) {
             this.session = session;
@@ -95,10 +93,8 @@ public final class LogsCommand implements Callable<Integer> {
             if (source.file != null) {
                 report = LogScans.file(session.context().workingDirectory().resolve(source.file));
             } else {
-                Duration window = Durations.parse(since);
-                Duration limit = Durations.parse(timeout);
                 try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
-                    report = LogScans.service(engine, session.project(), source.service, window, limit, Clock.systemUTC());
+                    report = LogScans.service(engine, session.project(), source.service, since, timeout, Clock.systemUTC());
                 }
             }
             if (session.printer().json()) {

@@ -94,7 +94,7 @@ public final class PlaybookCommand implements Callable<Integer> {
         String reference;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "An input's value (repeatable).")
-        List<String> sets = List.of();
+        Map<String, String> inputs = new LinkedHashMap<>();
 
         @Option(names = "--dry-run", description = "Plan only: run no probe, action, command or question.")
         boolean dryRun;
@@ -117,13 +117,8 @@ public final class PlaybookCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Map<String, String> inputs = new LinkedHashMap<>();
-            for (String set : sets) {
-                int equals = set.indexOf('=');
-                if (equals < 1) {
-                    throw new CloudscaleException.Usage("--set '" + set + "' is not KEY=VALUE", null);
-                }
-                inputs.put(set.substring(0, equals), set.substring(equals + 1));
+            if (inputs.containsKey("")) {
+                throw new CloudscaleException.Usage("--set '=" + inputs.get("") + "' is not KEY=VALUE: the input's name is missing", null);
             }
             ReportFile.checkWritable("--junit", junit);
             Playbooks playbooks = playbooks(session);

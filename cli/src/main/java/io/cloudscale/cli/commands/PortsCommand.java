@@ -11,7 +11,6 @@ import io.cloudscale.probes.ports.PortReport;
 import io.cloudscale.stack.ports.PortService;
 import io.cloudscale.stack.ports.RepairPlan;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +39,7 @@ public final class PortsCommand implements Runnable {
     }
 
     static PortService service(Session session) {
-        return new PortService(session.dockerHost(), session.project(), session.stackDir(), session.context().environment(),
-                Journal.inHome(session.context().home()), Clock.systemUTC());
+        return session.stackSession().ports();
     }
 
     @Command(name = "check", description = {"Name every holder of each port, with evidence.",
@@ -111,14 +109,15 @@ public final class PortsCommand implements Runnable {
             try (PortService service = service(session)) {
                 List<Interrupted> unfinished = service.interrupted();
                 unfinished.forEach(open -> printer.error(open.describe()));
-                PortReport before = service.check(requested, false);
+                PortService.Prepared repair = service.prepare(requested, false, force);
+                PortReport before = repair.before();
                 if (!before.anyHeld()) {
                     if (!dryRun && requested.isEmpty()) {
                         service.settled(unfinished, "ports fix");
                     }
                     return finish(new FixView(before, new RepairPlan(List.of(), List.of()), List.of(), null, false, true), "nothing to fix: no port is held");
                 }
-                RepairPlan plan = service.plan(before, force);
+                RepairPlan plan = repair.plan();
                 if (!printer.json()) {
                     PortReportView.render(printer, before);
                     renderPlan(printer, plan);
@@ -132,7 +131,7 @@ public final class PortsCommand implements Runnable {
                 if (!confirmed(plan)) {
                     return finish(new FixView(before, plan, List.of(), null, false, false), "not applied");
                 }
-                PortService.FixResult result = service.apply(plan, requested, "ports fix");
+                PortService.FixResult result = service.apply(repair, "ports fix");
                 if (!printer.json()) {
                     for (PortService.AppliedStep step : result.applied()) {
                         printer.line("%s %s".formatted(printer.symbol(step.ok() ? io.cloudscale.core.Status.OK : io.cloudscale.core.Status.FAIL), step.result()));

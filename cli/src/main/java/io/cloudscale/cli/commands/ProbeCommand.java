@@ -7,7 +7,7 @@ import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.playbooks.rca.Diagnostician;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ public final class ProbeCommand implements Callable<Integer> {
     boolean list;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "Sampling window for rate and depth probes (default ${DEFAULT-VALUE}).")
-    String window;
+    Duration window;
 
     public ProbeCommand(Session session) {
         this.session = session;
@@ -34,15 +34,14 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
-                session.context().environment(), session.context().home(), Clock.systemUTC());
+        Diagnostician diagnostician = new Diagnostician(session.stackSession());
         if (list || name == null) {
-            for (Probe<?> probe : diagnostician.probes(Durations.parse(window))) {
-                session.printer().line("%-22s %s".formatted(probe.name(), probe.description()));
+            for (Probe<?> probe : diagnostician.probes(window)) {
+                session.printer().line("%-22s %s".formatted(probe.name(), probe.spec().description()));
             }
             return 0;
         }
-        Observation<?> observation = diagnostician.probe(name, Durations.parse(window));
+        Observation<?> observation = diagnostician.probe(name, window);
         if (session.printer().json()) {
             session.printer().document("observation", observation);
         } else {

@@ -4,7 +4,6 @@ import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.cli.render.StartupProgressView;
 import io.cloudscale.cli.render.UpView;
-import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.stack.images.ImageOutcome;
 import io.cloudscale.stack.images.StackImages;
@@ -30,7 +29,7 @@ public final class UpCommand implements Callable<Integer>, OffersSetup {
     boolean build;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", description = "How long to wait for healthy (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     public UpCommand(Session session) {
         this.session = session;
@@ -40,7 +39,7 @@ public final class UpCommand implements Callable<Integer>, OffersSetup {
     public Integer call() throws InterruptedException {
         Printer printer = session.printer();
         StackProfile chosen = StackProfile.parse(profile == null ? session.profile() : profile);
-        Duration wait = Durations.parse(timeout);
+        Duration wait = timeout;
         try (StackLifecycle lifecycle = session.lifecycle()) {
             lifecycle.interrupted().forEach(open -> printer.error(open.describe()));
             if (build && !buildImages(lifecycle, chosen, printer)) {

@@ -4,7 +4,6 @@ import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.LiveWatchScreen;
 import io.cloudscale.cli.render.WatchView;
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.playbooks.rca.Diagnostician;
@@ -27,7 +26,7 @@ public final class WatchCommand implements Callable<Integer> {
     private final Session session;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", description = "Time between refreshes (default ${DEFAULT-VALUE}).")
-    String interval;
+    Duration interval;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N refreshes (default: until q or Ctrl-C).")
     Integer count;
@@ -38,8 +37,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration every = Durations.parse(interval);
-        if (every.toMillis() < 100) {
+        if (interval.toMillis() < 100) {
             throw new CloudscaleException.Usage("--interval must be at least 100ms", null);
         }
         try (StackLifecycle lifecycle = session.lifecycle()) {
@@ -51,11 +49,11 @@ public final class WatchCommand implements Callable<Integer> {
                         tally, () -> lifecycle.view().services());
                 if (session.context().stdoutIsTerminal() && !session.printer().json()) {
                     try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                        new LiveWatchScreen(terminal, session.project(), this::diagnose).run(watch, every, count);
+                        new LiveWatchScreen(terminal, session.project(), this::diagnose).run(watch, interval, count);
                         return ExitCode.HEALTHY.code();
                     }
                 }
-                return lines(watch, every);
+                return lines(watch, interval);
             }
         }
     }
@@ -76,8 +74,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     private String diagnose() {
         try {
-            Diagnosis result = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
-                    session.context().environment(), session.context().home(), Clock.systemUTC()).diagnose("zero-events", Duration.ofSeconds(5));
+            Diagnosis result = new Diagnostician(session.stackSession()).diagnose("zero-events", Duration.ofSeconds(5));
             Diagnosis.Verdict verdict = result.verdict();
             return "diagnosis: " + verdict.title() + " (%.0f%%)".formatted(verdict.confidence() * 100)
                     + (verdict.fix().isEmpty() ? "" : " — fix: " + verdict.fix().getFirst());

@@ -1,24 +1,18 @@
 package io.cloudscale.playbooks.drill;
 
-import io.cloudscale.probes.docker.DockerHost;
-import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.core.diagnosis.Evidence;
+import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.playbooks.rca.Diagnostician;
 import io.cloudscale.playbooks.rca.ZeroEventsTree;
-import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.images.BuildProgress;
 import io.cloudscale.stack.images.ImageOutcome;
 import io.cloudscale.stack.images.StackImages;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
-import io.cloudscale.stack.ports.PortService;
 import java.net.URI;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,21 +22,11 @@ import java.util.stream.Stream;
  */
 public final class Drills {
 
-    private final DockerHost dockerHost;
-    private final String project;
-    private final Path stackDir;
-    private final Map<String, String> environment;
-    private final Path home;
-    private final Clock clock;
+    private final StackSession session;
     private final FaultCatalog catalog = new FaultCatalog();
 
-    public Drills(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
-        this.dockerHost = dockerHost;
-        this.project = project;
-        this.stackDir = stackDir;
-        this.environment = Map.copyOf(environment);
-        this.home = home;
-        this.clock = clock;
+    public Drills(StackSession session) {
+        this.session = session;
     }
 
     public FaultCatalog catalog() {
@@ -60,8 +44,8 @@ public final class Drills {
 
     public DrillReport run(List<Fault> faults, StackProfile asked, boolean keep, Duration window, Preparation preparation,
                            DrillRunner.Listener listener) throws Exception {
-        Journal journal = Journal.inHome(home);
-        try (StackLifecycle lifecycle = new StackLifecycle(dockerHost, project, stackDir, environment, journal, clock)) {
+        String project = session.project();
+        try (StackLifecycle lifecycle = session.lifecycle()) {
             // the offline profile is the one that runs without a registry, so it is the default for drills
             StackProfile profile = asked != null ? asked : lifecycle.view().runningProfile().orElse(StackProfile.OFFLINE);
             DrillStack stack = new DrillStack(lifecycle, profile, project);
@@ -69,12 +53,11 @@ public final class Drills {
             if (notReady != null) {
                 return new DrillReport(project, profile.id(), List.of(), keep, notReady, null);
             }
-            StackEndpoints endpoints = StackEndpoints.load(stackDir, environment);
-            URI ingest = endpoints.ingest();
-            Diagnostician diagnostician = new Diagnostician(dockerHost, project, stackDir, environment, home, clock);
+            URI ingest = session.endpoints().ingest();
+            Diagnostician diagnostician = new Diagnostician(session);
             try (ClientTraffic clients = new ClientTraffic(ingest, DrillRunner.CLIENT_RATE)) {
                 DrillContext context = new DrillContext(stack, clients, () -> finding(diagnostician.examine(ZeroEventsTree.NAME, window)),
-                        () -> new PortService(dockerHost, project, stackDir, environment, journal, clock));
+                        session::ports);
                 return new DrillRunner(context).run(faults, keep, listener);
             }
         }
@@ -87,18 +70,18 @@ public final class Drills {
      */
     private String bringUp(StackLifecycle lifecycle, DrillStack stack, StackProfile profile, Preparation preparation) throws InterruptedException {
         if (profile != StackProfile.OFFLINE && !lifecycle.view().services().isEmpty() && stack.awaitHealthy(Duration.ZERO).isEmpty()) {
-            preparation.note("using the running stack " + project + " (" + profile.id() + ")");
+            preparation.note("using the running stack " + session.project() + " (" + profile.id() + ")");
             return null;
         }
         if (profile == StackProfile.OFFLINE) {
             preparation.note("building the offline images where their inputs changed");
-            List<ImageOutcome> images = StackImages.inUserCache(lifecycle.engine(), stackDir, home).build(true, false, Set.of(), preparation.images());
+            List<ImageOutcome> images = StackImages.inUserCache(lifecycle.engine(), session.stackDir(), session.home()).build(true, false, Set.of(), preparation.images());
             List<String> failed = images.stream().filter(image -> !image.ok()).map(image -> image.image() + ": " + image.detail()).toList();
             if (!failed.isEmpty()) {
                 return "images failed: " + String.join("; ", failed);
             }
         }
-        preparation.note("starting " + project + " (" + profile.id() + ")");
+        preparation.note("starting " + session.project() + " (" + profile.id() + ")");
         return lifecycle.up(profile, Duration.ofMinutes(5), preparation.startup()).problem();
     }
 

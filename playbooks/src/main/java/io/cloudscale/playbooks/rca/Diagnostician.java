@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks.rca;
 
+import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.diagnosis.Cause;
@@ -43,15 +44,15 @@ public final class Diagnostician {
     private final LastVerdict lastVerdict;
     private final Journal journal;
 
-    public Diagnostician(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
-        this.dockerHost = dockerHost;
-        this.project = project;
-        this.stackDir = stackDir;
-        this.environment = Map.copyOf(environment);
-        this.history = History.inHome(home);
-        this.lastVerdict = new LastVerdict(home);
-        this.journal = Journal.inHome(home);
-        this.clock = clock;
+    public Diagnostician(StackSession session) {
+        this.dockerHost = session.dockerHost();
+        this.project = session.project();
+        this.stackDir = session.stackDir();
+        this.environment = Map.copyOf(session.environment());
+        this.history = History.inHome(session.home());
+        this.lastVerdict = new LastVerdict(session.home());
+        this.journal = session.journal();
+        this.clock = session.clock();
     }
 
     public List<TreeInfo> catalog() {

@@ -59,8 +59,7 @@ public final class Playbooks {
             throw new CloudscaleException.Usage(loaded.problems().getFirst() + (loaded.problems().size() > 1
                     ? " (and " + (loaded.problems().size() - 1) + " more)" : ""), "cloudscale playbook validate " + reference);
         }
-        Diagnostician diagnostician = new Diagnostician(session.dockerHost(), session.project(), session.stackDir(),
-                session.environment(), session.home(), session.clock());
+        Diagnostician diagnostician = new Diagnostician(session);
         RunbookEngine.Observer stack = new RunbookEngine.Observer() {
             @Override
             public Observation<?> observe(String probe, Duration window) throws Exception {

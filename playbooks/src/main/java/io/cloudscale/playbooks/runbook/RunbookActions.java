@@ -2,11 +2,11 @@ package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.playbooks.StackSession;
-import io.cloudscale.probes.ports.PortReport;
 import io.cloudscale.stack.lifecycle.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.ports.PortService;
 import io.cloudscale.stack.ports.RepairPlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,7 @@ public final class RunbookActions {
 
         public List<String> plan(Map<String, Object> arguments) throws Exception {
             try (PortService service = env.ports()) {
-                RepairPlan plan = service.plan(service.check(ports(arguments.get("ports")), true), force(arguments));
+                RepairPlan plan = service.prepare(ports(arguments.get("ports")), true, force(arguments)).plan();
                 List<String> lines = new ArrayList<>();
                 plan.steps().forEach(step -> lines.add("%s %s: %s".formatted(step.kind(), step.target(), step.description())));
                 lines.addAll(plan.notes());
@@ -110,13 +110,12 @@ public final class RunbookActions {
 
         public String apply(Map<String, Object> arguments) throws Exception {
             try (PortService service = env.ports()) {
-                List<Integer> ports = ports(arguments.get("ports"));
-                PortReport report = service.check(ports, true);
-                RepairPlan plan = service.plan(report, force(arguments));
+                PortService.Prepared repair = service.prepare(ports(arguments.get("ports")), true, force(arguments));
+                RepairPlan plan = repair.plan();
                 if (plan.empty()) {
                     return "nothing to do: every port is free or held by this stack";
                 }
-                PortService.FixResult result = service.apply(plan, ports, "cloudscale playbook run (ports-fix)");
+                PortService.FixResult result = service.apply(repair, "cloudscale playbook run (ports-fix)");
                 long failed = result.applied().stream().filter(step -> !step.ok()).count();
                 if (failed > 0 || !result.verified()) {
                     throw new IllegalStateException("%d of %d steps applied, ports %s".formatted(result.applied().size() - failed,
@@ -173,7 +172,7 @@ public final class RunbookActions {
         public String apply(Map<String, Object> arguments) {
             try (StackLifecycle lifecycle = env.lifecycle()) {
                 ServiceState state = state(lifecycle, service(arguments));
-                lifecycle.engine().client().restartContainerCmd(state.containerId()).withTimeout(10).exec();
+                lifecycle.engine().restart(state.containerId(), Duration.ofSeconds(10));
                 return "restarted " + state.containerName();
             }
         }

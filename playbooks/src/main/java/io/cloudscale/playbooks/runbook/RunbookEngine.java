@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
+import io.cloudscale.core.Poll;
 import io.cloudscale.core.Failures;
 import io.cloudscale.core.Secrets;
 import io.cloudscale.core.diagnosis.Diagnosis;
@@ -60,7 +61,6 @@ public final class RunbookEngine {
     public record Options(boolean dryRun, boolean yes, boolean allowShell, Path journal) {
     }
 
-    static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     private static final int MAX_DEPTH = 8;
 
@@ -172,7 +172,7 @@ public final class RunbookEngine {
         if (options.dryRun()) {
             result = plan(step, values, rollback);
         } else if (when != null && !when.passed()) {
-            result = new StepResult(step.id(), step.kind().key(), title(step),
+            result = new StepResult(step.id(), step.kind().key(), step.displayTitle(),
                     when.evidence().isEmpty() ? StepResult.Outcome.FAILED : StepResult.Outcome.SKIPPED,
                     when.detail(), List.of(), Map.of(), 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), rollback);
         } else {
@@ -194,7 +194,7 @@ public final class RunbookEngine {
      * not passed with evidence: skip it; not passed without: the condition could not be decided.
      */
     private Outcome decideWhen(Step step, RunValues values, ExecutorService threads) {
-        Duration deadline = deadline(step);
+        Duration deadline = step.deadline();
         Future<ConditionEvaluator.Verdict> deciding = threads.submit(() -> ConditionEvaluator.evaluate(step.when(), values));
         try {
             ConditionEvaluator.Verdict verdict = deciding.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
@@ -211,12 +211,8 @@ public final class RunbookEngine {
         }
     }
 
-    private Duration deadline(Step step) {
-        return step.timeout() != null ? step.timeout() : defaultTimeout(step.kind());
-    }
-
     private StepResult attempt(Runbook runbook, Step step, RunValues values, ExecutorService threads, int depth, boolean rollback, long start) {
-        Duration deadline = deadline(step);
+        Duration deadline = step.deadline();
         Outcome outcome = null;
         int attempts = 0;
         while (attempts <= step.retries()) {
@@ -239,7 +235,7 @@ public final class RunbookEngine {
                 break;
             }
         }
-        return new StepResult(step.id(), step.kind().key(), title(step), outcome.passed() ? StepResult.Outcome.PASSED : StepResult.Outcome.FAILED,
+        return new StepResult(step.id(), step.kind().key(), step.displayTitle(), outcome.passed() ? StepResult.Outcome.PASSED : StepResult.Outcome.FAILED,
                 outcome.detail(), outcome.evidence(), inputsOf(step, values), attempts,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), rollback);
     }
@@ -323,23 +319,16 @@ public final class RunbookEngine {
 
     private Outcome waitFor(Step step, RunValues values, Duration deadline) throws Exception {
         Duration interval = step.interval() != null ? step.interval() : DEFAULT_INTERVAL;
-        long until = System.nanoTime() + deadline.toNanos();
-        ConditionEvaluator.Verdict verdict;
-        int looks = 0;
-        while (true) {
-            looks++;
+        Poll.Result<ConditionEvaluator.Verdict> result = Poll.until(() -> {
             if (step.target() != null) {
                 observe(step, values);
             }
-            verdict = ConditionEvaluator.evaluate(step.condition(), values);
-            if (verdict.holds()) {
-                return Outcome.passed("held after " + looks + " look(s)", List.of(verdict.explanation()));
-            }
-            if (System.nanoTime() + interval.toNanos() > until) {
-                return Outcome.failed("did not hold within " + Durations.format(deadline) + " (" + looks + " looks)", List.of(verdict.explanation()));
-            }
-            Thread.sleep(interval.toMillis());
-        }
+            return ConditionEvaluator.evaluate(step.condition(), values);
+        }, ConditionEvaluator.Verdict::holds, interval, deadline);
+        List<String> explanation = List.of(result.last().explanation());
+        return result.held()
+                ? Outcome.passed("held after " + result.looks() + " look(s)", explanation)
+                : Outcome.failed("did not hold within " + Durations.format(deadline) + " (" + result.looks() + " looks)", explanation);
     }
 
     private Outcome ask(String question) {
@@ -407,7 +396,7 @@ public final class RunbookEngine {
             case PROBE -> "would observe " + step.target();
             case DIAGNOSE -> "would diagnose " + step.target();
             case CHECK -> "would check a condition";
-            case WAIT -> "would wait up to " + Durations.format(step.timeout() != null ? step.timeout() : DEFAULT_WAIT)
+            case WAIT -> "would wait up to " + Durations.format(step.deadline())
                     + (step.target() == null ? "" : ", observing " + step.target() + " every " + Durations.format(step.interval() != null ? step.interval() : DEFAULT_INTERVAL));
             case ASK -> "would ask: " + values.text(step.target());
             case ACTION -> {
@@ -425,7 +414,7 @@ public final class RunbookEngine {
         if (step.when() != null) {
             evidence.add("only when its condition holds at run time");
         }
-        return new StepResult(step.id(), step.kind().key(), title(step), StepResult.Outcome.PLANNED, detail, evidence,
+        return new StepResult(step.id(), step.kind().key(), step.displayTitle(), StepResult.Outcome.PLANNED, detail, evidence,
                 inputsOf(step, values), 0, 0, rollback);
     }
 
@@ -446,35 +435,6 @@ public final class RunbookEngine {
         return inputs;
     }
 
-    private static String title(Step step) {
-        if (step.title() != null) {
-            return step.title();
-        }
-        return switch (step.kind()) {
-            case PROBE -> "observe " + step.target();
-            case DIAGNOSE -> "diagnose " + step.target();
-            case CHECK -> "check";
-            case WAIT -> "wait" + (step.target() == null ? "" : " on " + step.target());
-            case ASK -> "ask";
-            case ACTION -> step.target();
-            case RUN -> "run " + step.target();
-            case SHELL -> String.join(" ", step.command());
-        };
-    }
-
-    private static Duration defaultTimeout(Step.Kind kind) {
-        return switch (kind) {
-            case PROBE -> Duration.ofSeconds(90);
-            case DIAGNOSE -> Duration.ofSeconds(120);
-            case CHECK -> Duration.ofSeconds(5);
-            case WAIT -> DEFAULT_WAIT;
-            case ASK -> Duration.ofMinutes(30);
-            case ACTION -> Duration.ofMinutes(5);
-            case RUN -> Duration.ofMinutes(30);
-            case SHELL -> Duration.ofSeconds(60);
-        };
-    }
-
     private void journal(Runbook runbook, StepResult result) {
         if (journal != null) {
             journal.end(runbook, options.dryRun(), result);
@@ -483,8 +443,8 @@ public final class RunbookEngine {
 
     /** The intent of a step that acts goes to disk before it acts: a run killed mid-step still names it. */
     private void intent(Runbook runbook, Step step, RunValues values) {
-        if (journal != null && (step.kind() == Step.Kind.ACTION || step.kind() == Step.Kind.SHELL)) {
-            journal.begin(runbook, step, title(step), inputsOf(step, values));
+        if (journal != null && step.kind().acts()) {
+            journal.begin(runbook, step, step.displayTitle(), inputsOf(step, values));
         }
     }
 }

@@ -312,7 +312,7 @@ public final class RunbookReader {
     }
 
     private Map<String, Object> with(Node node, Step.Kind kind) {
-        if (kind != Step.Kind.PROBE && kind != Step.Kind.DIAGNOSE && kind != Step.Kind.ACTION && kind != Step.Kind.RUN && kind != Step.Kind.WAIT) {
+        if (!kind.takesArguments()) {
             problem(node, "with: gives a probe's, a diagnosis's or an action's arguments, or a run's inputs");
             return Map.of();
         }

@@ -21,12 +21,98 @@ public record Step(String id, Kind kind, String title, String target, List<Strin
         with = Map.copyOf(with);
     }
 
+    /** What a step does, and what each kind of step knows of itself: its timeout, its title, whether it acts, what it takes. */
     public enum Kind {
-        PROBE, DIAGNOSE, CHECK, ACTION, WAIT, ASK, RUN, SHELL;
+        PROBE(Duration.ofSeconds(90), false, true) {
+            @Override
+            String title(Step step) {
+                return "observe " + step.target();
+            }
+        },
+        DIAGNOSE(Duration.ofSeconds(120), false, true) {
+            @Override
+            String title(Step step) {
+                return "diagnose " + step.target();
+            }
+        },
+        CHECK(Duration.ofSeconds(5), false, false) {
+            @Override
+            String title(Step step) {
+                return "check";
+            }
+        },
+        ACTION(Duration.ofMinutes(5), true, true) {
+            @Override
+            String title(Step step) {
+                return step.target();
+            }
+        },
+        WAIT(Duration.ofSeconds(60), false, true) {
+            @Override
+            String title(Step step) {
+                return "wait" + (step.target() == null ? "" : " on " + step.target());
+            }
+        },
+        ASK(Duration.ofMinutes(30), false, false) {
+            @Override
+            String title(Step step) {
+                return "ask";
+            }
+        },
+        RUN(Duration.ofMinutes(30), false, true) {
+            @Override
+            String title(Step step) {
+                return "run " + step.target();
+            }
+        },
+        SHELL(Duration.ofSeconds(60), true, false) {
+            @Override
+            String title(Step step) {
+                return String.join(" ", step.command());
+            }
+        };
+
+        private final Duration defaultTimeout;
+        private final boolean acts;
+        private final boolean takesArguments;
+
+        Kind(Duration defaultTimeout, boolean acts, boolean takesArguments) {
+            this.defaultTimeout = defaultTimeout;
+            this.acts = acts;
+            this.takesArguments = takesArguments;
+        }
 
         public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** How long a step of this kind may take when its runbook gives no timeout. */
+        Duration defaultTimeout() {
+            return defaultTimeout;
+        }
+
+        /** True for the kinds that change something (an action, a shell command): their intent is journalled first. */
+        boolean acts() {
+            return acts;
+        }
+
+        /** True for the kinds that take arguments or inputs under {@code with}. */
+        boolean takesArguments() {
+            return takesArguments;
+        }
+
+        /** The title a step of this kind has when its runbook gives none. */
+        abstract String title(Step step);
+    }
+
+    /** The runbook's title for the step, or its kind's. */
+    public String displayTitle() {
+        return title != null ? title : kind.title(this);
+    }
+
+    /** Its own timeout, or its kind's. */
+    public Duration deadline() {
+        return timeout != null ? timeout : kind.defaultTimeout();
     }
 
     public enum OnFailure {

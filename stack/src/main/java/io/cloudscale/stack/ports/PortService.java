@@ -79,6 +79,24 @@ public final class PortService implements AutoCloseable {
         }
     }
 
+    /**
+     * The repair's first half, the same for `ports fix` and a runbook's ports-fix action: what holds the ports, and the
+     * least destructive plan that frees them (empty when none is held). The caller confirms; {@link #apply} does the rest.
+     */
+    public record Prepared(List<Integer> requested, PortReport before, RepairPlan plan) {
+    }
+
+    /** @param ports the ports to free; empty means every host port the stack publishes */
+    public Prepared prepare(List<Integer> ports, boolean askEngine, boolean force) {
+        PortReport before = check(ports, askEngine);
+        return new Prepared(ports, before, before.anyHeld() ? plan(before, force) : new RepairPlan(List.of(), List.of()));
+    }
+
+    /** Applies a prepared repair and checks again (see {@link #apply(RepairPlan, List, String)}). */
+    public FixResult apply(Prepared prepared, String command) {
+        return apply(prepared.plan(), prepared.requested(), command);
+    }
+
     public RepairPlan plan(PortReport report, boolean force) {
         requireEngineFor(report);
         EngineSnapshot snapshot = engine == null ? new EngineSnapshot(List.of(), List.of()) : EngineSnapshot.capture(engine);
