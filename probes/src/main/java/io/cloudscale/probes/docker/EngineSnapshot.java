@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Every container (inspected, so created and exited ones show their bindings) and every stale
@@ -22,10 +24,16 @@ public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointV
 
     public static EngineSnapshot capture(DockerEngine engine) {
         List<Container> listed = engine.client().listContainersCmd().withShowAll(true).exec();
-        List<ContainerView> containers = inspectAll(engine, listed);
         Set<String> liveIds = new HashSet<>();
-        containers.forEach(container -> liveIds.add(container.id()));
-        return new EngineSnapshot(containers, staleEndpoints(engine, liveIds));
+        listed.forEach(container -> liveIds.add(container.getId()));
+        // the networks are read while the containers are inspected
+        CompletableFuture<List<StaleEndpointView>> stale = CompletableFuture.supplyAsync(() -> staleEndpoints(engine, liveIds), Thread::startVirtualThread);
+        List<ContainerView> containers = inspectAll(engine, listed);
+        try {
+            return new EngineSnapshot(containers, stale.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     public List<ContainerView> publishing(int hostPort) {

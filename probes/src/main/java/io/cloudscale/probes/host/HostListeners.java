@@ -32,16 +32,24 @@ public final class HostListeners {
     }
 
     public List<HostListener> listeningOn(int port) {
+        return listeningOn(List.of(port)).get(port);
+    }
+
+    /** The listeners on each of these ports (an empty list where none listens): the socket tables and /proc read once. */
+    public Map<Integer, List<HostListener>> listeningOn(java.util.Collection<Integer> ports) {
+        Set<Integer> wanted = Set.copyOf(ports);
         List<TcpSocket> sockets = new ArrayList<>();
         for (String table : List.of("net/tcp", "net/tcp6")) {
             sockets.addAll(read(proc.resolve(table)).stream()
-                    .filter(socket -> socket.listening() && socket.localPort() == port).toList());
+                    .filter(socket -> socket.listening() && wanted.contains(socket.localPort())).toList());
         }
-        if (sockets.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, ProcessInfo> owners = owners(sockets.stream().map(TcpSocket::inode).collect(java.util.stream.Collectors.toSet()));
-        return sockets.stream().map(socket -> new HostListener(socket, Optional.ofNullable(owners.get(socket.inode())))).toList();
+        Map<Long, ProcessInfo> owners = sockets.isEmpty() ? Map.of()
+                : owners(sockets.stream().map(TcpSocket::inode).collect(java.util.stream.Collectors.toSet()));
+        Map<Integer, List<HostListener>> listeners = new HashMap<>();
+        wanted.forEach(port -> listeners.put(port, new ArrayList<>()));
+        sockets.forEach(socket -> listeners.get(socket.localPort()).add(new HostListener(socket, Optional.ofNullable(owners.get(socket.inode())))));
+        listeners.replaceAll((port, found) -> List.copyOf(found));
+        return listeners;
     }
 
     private static List<TcpSocket> read(Path table) {

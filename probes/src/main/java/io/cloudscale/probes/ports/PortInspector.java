@@ -10,8 +10,12 @@ import io.cloudscale.probes.host.HostListeners;
 import io.cloudscale.probes.host.PortBindTest;
 import io.cloudscale.probes.host.ProcessInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Names every holder of a host port, from both sides: the host (a bind attempt, /proc sockets and
@@ -37,16 +41,26 @@ public final class PortInspector {
 
     /** @param askEngine also ask the engine to publish ports that look free (finds leaked claims with no socket) */
     public PortReport inspect(List<Integer> ports, boolean askEngine) {
-        EngineSnapshot snapshot = engine == null ? new EngineSnapshot(List.of(), List.of()) : EngineSnapshot.capture(engine);
+        // the engine's side and the host's are independent: both at once
+        CompletableFuture<EngineSnapshot> engineSide = engine == null ? CompletableFuture.completedFuture(new EngineSnapshot(List.of(), List.of()))
+                : CompletableFuture.supplyAsync(() -> EngineSnapshot.capture(engine), Thread::startVirtualThread);
+        Map<Integer, Optional<String>> bindErrors = new HashMap<>();
+        ports.forEach(port -> bindErrors.put(port, bindTest.whyUnavailable(port)));
+        Map<Integer, List<HostListener>> listeners = hostListeners.listeningOn(ports);
+        EngineSnapshot snapshot;
+        try {
+            snapshot = engineSide.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
         List<PortFinding> findings = new ArrayList<>();
         for (int port : ports) {
-            findings.add(inspect(port, snapshot, askEngine));
+            findings.add(inspect(port, snapshot, askEngine, bindErrors.get(port), listeners.get(port)));
         }
         return new PortReport(project, engine != null, engineError, findings);
     }
 
-    private PortFinding inspect(int port, EngineSnapshot snapshot, boolean askEngine) {
-        Optional<String> bindError = bindTest.whyUnavailable(port);
+    private PortFinding inspect(int port, EngineSnapshot snapshot, boolean askEngine, Optional<String> bindError, List<HostListener> listeners) {
         List<PortHolder> holders = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (engine == null) {
@@ -55,7 +69,7 @@ public final class PortInspector {
         snapshot.publishing(port).stream()
                 .sorted(java.util.Comparator.comparing(container -> !container.holdsClaims()))
                 .forEach(container -> holders.add(containerHolder(container, port)));
-        for (HostListener listener : hostListeners.listeningOn(port)) {
+        for (HostListener listener : listeners) {
             holders.add(processHolder(listener, snapshot));
         }
         boolean activeContainer = holders.stream().anyMatch(holder -> holder instanceof PortHolder.Container c && c.active());

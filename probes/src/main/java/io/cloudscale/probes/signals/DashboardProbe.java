@@ -2,6 +2,7 @@ package io.cloudscale.probes.signals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudscale.core.Durations;
+import io.cloudscale.core.LocalHttp;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Looks;
@@ -13,7 +14,6 @@ import io.cloudscale.core.diagnosis.Settled;
 import io.cloudscale.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -37,7 +37,6 @@ public final class DashboardProbe implements Probe<DashboardView> {
     private final URI summaryUrl;
     private final Duration window;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public DashboardProbe(URI summaryUrl, Duration window, Clock clock) {
         this.summaryUrl = summaryUrl;
@@ -95,7 +94,7 @@ public final class DashboardProbe implements Probe<DashboardView> {
     }
 
     private JsonNode read() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(summaryUrl).timeout(READ_TIMEOUT).GET().build(),
+        HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(summaryUrl).timeout(READ_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());

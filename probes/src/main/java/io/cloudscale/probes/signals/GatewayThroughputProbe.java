@@ -1,6 +1,7 @@
 package io.cloudscale.probes.signals;
 
 import io.cloudscale.core.Durations;
+import io.cloudscale.core.LocalHttp;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Looks;
@@ -14,7 +15,6 @@ import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.probes.docker.DockerEngine;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -40,7 +40,6 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     private final String project;
     private final String gatewayService;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public GatewayThroughputProbe(URI statusUrl, Duration window, DockerEngine engine, String project, String gatewayService, Clock clock) {
         this.statusUrl = statusUrl;
@@ -108,7 +107,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     }
 
     private StubStatus read() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(statusUrl).timeout(Duration.ofSeconds(3)).GET().build(),
+        HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(statusUrl).timeout(Duration.ofSeconds(3)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("HTTP " + response.statusCode());

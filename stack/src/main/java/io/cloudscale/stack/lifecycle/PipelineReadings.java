@@ -3,8 +3,8 @@ package io.cloudscale.stack.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudscale.core.Failures;
+import io.cloudscale.core.LocalHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -49,7 +49,6 @@ public final class PipelineReadings {
     private final URI gatewayStatus;
     private final URI dashboardSummary;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public PipelineReadings(URI gatewayStatus, URI dashboardSummary, Clock clock) {
         this.gatewayStatus = gatewayStatus;
@@ -59,9 +58,18 @@ public final class PipelineReadings {
 
     /** From the ports the running gateway and dashboard publish; either may be null when that service is not up. */
     public static PipelineReadings of(Map<String, ServiceState> services, String statusPath, Clock clock) {
-        URI gateway = hostPort(services.get("gateway"), 8080).map(port -> URI.create("http://127.0.0.1:" + port + statusPath)).orElse(null);
-        URI dashboard = hostPort(services.get("dashboard"), 8080).map(port -> URI.create("http://127.0.0.1:" + port + "/summary")).orElse(null);
-        return new PipelineReadings(gateway, dashboard, clock);
+        return at(hostPort(services.get("gateway"), 8080).orElse(null), hostPort(services.get("dashboard"), 8080).orElse(null), statusPath, clock);
+    }
+
+    /** At these host ports of the gateway and the dashboard; a null port: that service is not up. */
+    public static PipelineReadings at(String gatewayPort, String dashboardPort, String statusPath, Clock clock) {
+        return new PipelineReadings(gatewayPort == null ? null : URI.create("http://127.0.0.1:" + gatewayPort + statusPath),
+                dashboardPort == null ? null : URI.create("http://127.0.0.1:" + dashboardPort + "/summary"), clock);
+    }
+
+    /** True when both read the same endpoints. */
+    public boolean sameEndpoints(PipelineReadings other) {
+        return java.util.Objects.equals(gatewayStatus, other.gatewayStatus) && java.util.Objects.equals(dashboardSummary, other.dashboardSummary);
     }
 
     static Optional<String> hostPort(ServiceState state, int containerPort) {
@@ -108,7 +116,7 @@ public final class PipelineReadings {
     }
 
     private String get(URI uri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(uri + " answered " + response.statusCode());
         }

@@ -88,11 +88,16 @@ public final class StackLifecycle implements AutoCloseable {
      * second after the first. Exit 3 (unreachable) when the stack does not run.
      */
     public StackStatus status() throws InterruptedException {
+        StackEndpoints endpoints = StackEndpoints.load(stackDir, environment);
+        String statusPath = endpoints.gatewayStatus().getPath();
+        // read at the ports the settings name while the engine is asked; read again only if the stack publishes others
+        PipelineReadings configured = PipelineReadings.at(Integer.toString(endpoints.gatewayStatus().getPort()),
+                Integer.toString(endpoints.dashboardSummary().getPort()), statusPath, clock);
+        CompletableFuture<PipelineReadings.Reading> early = CompletableFuture.supplyAsync(configured::read, Thread::startVirtualThread);
         Map<String, ServiceState> states = runningServices();
         Optional<StackProfile> profile = view().runningProfile();
-        String statusPath = StackEndpoints.load(stackDir, environment).gatewayStatus().getPath();
         PipelineReadings readings = PipelineReadings.of(states, statusPath, clock);
-        PipelineReadings.Reading reading = readings.read();
+        PipelineReadings.Reading reading = readings.sameEndpoints(configured) ? early.join() : readings.read();
         Double ingest = null;
         ServiceState gateway = states.get(StackEndpoints.GATEWAY);
         if (reading.gatewayRequests() != null && gateway != null) {
