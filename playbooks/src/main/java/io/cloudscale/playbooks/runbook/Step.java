@@ -3,6 +3,7 @@ package io.cloudscale.playbooks.runbook;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One step of a runbook.
@@ -23,63 +24,25 @@ public record Step(String id, Kind kind, String title, String target, List<Strin
 
     /** What a step does, and what each kind of step knows of itself: its timeout, its title, whether it acts, what it takes. */
     public enum Kind {
-        PROBE(Duration.ofSeconds(90), false, true) {
-            @Override
-            String title(Step step) {
-                return "observe " + step.target();
-            }
-        },
-        DIAGNOSE(Duration.ofSeconds(120), false, true) {
-            @Override
-            String title(Step step) {
-                return "diagnose " + step.target();
-            }
-        },
-        CHECK(Duration.ofSeconds(5), false, false) {
-            @Override
-            String title(Step step) {
-                return "check";
-            }
-        },
-        ACTION(Duration.ofMinutes(5), true, true) {
-            @Override
-            String title(Step step) {
-                return step.target();
-            }
-        },
-        WAIT(Duration.ofSeconds(60), false, true) {
-            @Override
-            String title(Step step) {
-                return "wait" + (step.target() == null ? "" : " on " + step.target());
-            }
-        },
-        ASK(Duration.ofMinutes(30), false, false) {
-            @Override
-            String title(Step step) {
-                return "ask";
-            }
-        },
-        RUN(Duration.ofMinutes(30), false, true) {
-            @Override
-            String title(Step step) {
-                return "run " + step.target();
-            }
-        },
-        SHELL(Duration.ofSeconds(60), true, false) {
-            @Override
-            String title(Step step) {
-                return String.join(" ", step.command());
-            }
-        };
+        PROBE(Duration.ofSeconds(90), false, true, step -> "observe " + step.target()),
+        DIAGNOSE(Duration.ofSeconds(120), false, true, step -> "diagnose " + step.target()),
+        CHECK(Duration.ofSeconds(5), false, false, step -> "check"),
+        ACTION(Duration.ofMinutes(5), true, true, Step::target),
+        WAIT(Duration.ofSeconds(60), false, true, step -> "wait" + (step.target() == null ? "" : " on " + step.target())),
+        ASK(Duration.ofMinutes(30), false, false, step -> "ask"),
+        RUN(Duration.ofMinutes(30), false, true, step -> "run " + step.target()),
+        SHELL(Duration.ofSeconds(60), true, false, step -> String.join(" ", step.command()));
 
         private final Duration defaultTimeout;
         private final boolean acts;
         private final boolean takesArguments;
+        private final Function<Step, String> title;
 
-        Kind(Duration defaultTimeout, boolean acts, boolean takesArguments) {
+        Kind(Duration defaultTimeout, boolean acts, boolean takesArguments, Function<Step, String> title) {
             this.defaultTimeout = defaultTimeout;
             this.acts = acts;
             this.takesArguments = takesArguments;
+            this.title = title;
         }
 
         public String key() {
@@ -102,7 +65,9 @@ public record Step(String id, Kind kind, String title, String target, List<Strin
         }
 
         /** The title a step of this kind has when its runbook gives none. */
-        abstract String title(Step step);
+        String title(Step step) {
+            return title.apply(step);
+        }
     }
 
     /** The runbook's title for the step, or its kind's. */
