@@ -1,9 +1,14 @@
 package io.cloudscale.probes.kubernetes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Status;
+import io.cloudscale.core.diagnosis.Observation;
+import io.cloudscale.core.diagnosis.Settled;
+import io.cloudscale.probes.signals.StackState;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.IOException;
@@ -70,6 +75,17 @@ class KubernetesPlatformStalledApiServerTest {
         assertTrue(error.getMessage().startsWith("the Kubernetes API server at http://127.0.0.1:" + server.getLocalPort()), error.getMessage());
         // the kernel accepts into the backlog before this server's accept() returns: the client was connected, waiting for an answer
         assertTrue(connected.await(AT_MOST.toMillis(), TimeUnit.MILLISECONDS), "the client connected; " + error.getMessage());
+    }
+
+    @Test
+    void thePodStateProbeSaysUnknownAndWhyAfterTheDeadline() {
+        Instant start = Instant.now();
+
+        Observation<StackState> observation = new PodStateProbe(platform, Clock.systemUTC()).observe(Settled.NEVER);
+
+        assertTrue(Duration.between(start, Instant.now()).compareTo(AT_MOST) < 0);
+        assertEquals(Status.UNKNOWN, observation.status());
+        assertTrue(observation.reason().startsWith("the Kubernetes API server at "), observation.reason());
     }
 
     @Test
