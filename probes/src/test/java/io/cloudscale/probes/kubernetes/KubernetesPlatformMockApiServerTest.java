@@ -19,14 +19,19 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link KubernetesPlatform} against fabric8's mock API server in CRUD mode: the test writes the stack's pods into it
@@ -227,6 +232,71 @@ class KubernetesPlatformMockApiServerTest {
         assertEquals(List.of("store call failed: connection refused", "CircuitBreaker 'cosmos' changed state from CLOSED to OPEN"), log.previousRun());
         assertEquals(List.of("started", "queue connected"), log.currentRun());
         assertEquals("pod event-processor-66b8d-logs1 container event-processor", log.source());
+    }
+
+    @Test
+    void aContainerWaitingToStartAgainHasOnlyItsPreviousRunsLog() {
+        kubelet(pod("ingestion-api", "ingestion-api-5f6c7-logs2", NOW.minusSeconds(600)), "Running",
+                container("ingestion-api", false, 6).withState(waiting("CrashLoopBackOff"))
+                        .withLastState(terminated("Error", 1, NOW.minusSeconds(30), NOW.minusSeconds(29))).build());
+        Instant since = NOW.minusSeconds(120);
+        // only the previous run's log is served: asking for the waiting container's own would fail the read
+        server.expect().get().withPath("/api/v1/namespaces/" + NAMESPACE + "/pods/ingestion-api-5f6c7-logs2/log?pretty=false"
+                        + "&container=ingestion-api&previous=true&sinceTime=" + since + "&tailLines=1")
+                .andReturn(200, "Exception in thread \"main\" java.lang.IllegalStateException: QUEUE_BACKEND=kafka is not a queue\n").once();
+
+        ServiceLog log = platform.recentLog("ingestion-api", since, 1);
+
+        assertEquals(List.of("Exception in thread \"main\" java.lang.IllegalStateException: QUEUE_BACKEND=kafka is not a queue"), log.previousRun());
+        assertTrue(log.currentRun().isEmpty());
+    }
+
+    @Test
+    void aKubeconfigContextPicksItsClusterAndWithoutOneTheCurrentContextIsTaken(@TempDir Path dir) throws IOException {
+        Path kubeconfig = dir.resolve("config");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: mock
+                    cluster:
+                      server: %s
+                      insecure-skip-tls-verify: true
+                  - name: elsewhere
+                    cluster:
+                      server: https://127.0.0.1:9
+                contexts:
+                  - name: mock-context
+                    context:
+                      cluster: mock
+                      user: tester
+                  - name: elsewhere-context
+                    context:
+                      cluster: elsewhere
+                      user: tester
+                current-context: elsewhere-context
+                users:
+                  - name: tester
+                    user:
+                      username: tester
+                """.formatted(client.getConfiguration().getMasterUrl()));
+        kubelet(pod("gateway", "gateway-7d4b9-kcfg1", NOW.minusSeconds(600)), "Running",
+                container("gateway", true, 0).withState(running(NOW.minusSeconds(590))).build());
+        String before = System.getProperty("kubeconfig");
+        System.setProperty("kubeconfig", kubeconfig.toString());
+        try (KubernetesPlatform chosen = KubernetesPlatform.connect(Optional.of("mock-context"), NAMESPACE, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
+             KubernetesPlatform current = KubernetesPlatform.connect(Optional.empty(), NAMESPACE, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC))) {
+
+            assertEquals("kubernetes context mock-context, namespace cloudscale", chosen.describe());
+            assertTrue(chosen.services().up("gateway"), "read from the mock API server, the context's cluster");
+            assertEquals("kubernetes context elsewhere-context, namespace cloudscale", current.describe());
+        } finally {
+            if (before == null) {
+                System.clearProperty("kubeconfig");
+            } else {
+                System.setProperty("kubeconfig", before);
+            }
+        }
     }
 
     @Test
