@@ -6,6 +6,7 @@ import io.cloudscale.probes.signals.PlatformReader;
 import io.cloudscale.probes.signals.ServiceLog;
 import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.signals.StackState;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -61,6 +62,13 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
             config = Config.autoConfigure(context.orElse(null));
         } catch (KubernetesClientException e) {
             throw new CloudscaleException.Usage("no kubeconfig context " + context.orElse("(current)") + ": " + firstLine(e),
+                    "kubectl config get-contexts lists them; --context picks one");
+        }
+        List<String> known = config.getContexts() == null ? List.of() : config.getContexts().stream().map(NamedContext::getName).toList();
+        // the client falls back to the current context for a name the kubeconfig lacks: a typo would reach another cluster
+        if (context.isPresent() && !known.contains(context.get())) {
+            throw new CloudscaleException.Usage("no context " + context.get() + " in the kubeconfig ("
+                    + (known.isEmpty() ? "it has none" : "it has " + String.join(", ", known)) + ")",
                     "kubectl config get-contexts lists them; --context picks one");
         }
         String contextName = context.orElseGet(() -> config.getCurrentContext() == null ? "(none)" : config.getCurrentContext().getName());

@@ -9,8 +9,10 @@ import static io.cloudscale.probes.kubernetes.KubeletStatuses.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.probes.signals.ServiceLog;
 import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.signals.StackState;
@@ -290,6 +292,44 @@ class KubernetesPlatformMockApiServerTest {
             assertEquals("kubernetes context mock-context, namespace cloudscale", chosen.describe());
             assertTrue(chosen.services().up("gateway"), "read from the mock API server, the context's cluster");
             assertEquals("kubernetes context elsewhere-context, namespace cloudscale", current.describe());
+        } finally {
+            if (before == null) {
+                System.clearProperty("kubeconfig");
+            } else {
+                System.setProperty("kubeconfig", before);
+            }
+        }
+    }
+
+    @Test
+    void aContextTheKubeconfigDoesNotHaveIsAUsageErrorNotItsCurrentContext(@TempDir Path dir) throws IOException {
+        Path kubeconfig = dir.resolve("config");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: mock
+                    cluster:
+                      server: %s
+                      insecure-skip-tls-verify: true
+                contexts:
+                  - name: aks-prod
+                    context:
+                      cluster: mock
+                      user: tester
+                current-context: aks-prod
+                users:
+                  - name: tester
+                    user:
+                      username: tester
+                """.formatted(client.getConfiguration().getMasterUrl()));
+        String before = System.getProperty("kubeconfig");
+        System.setProperty("kubeconfig", kubeconfig.toString());
+        try {
+            CloudscaleException.Usage error = assertThrows(CloudscaleException.Usage.class, () ->
+                    KubernetesPlatform.connect(Optional.of("aks-prdo"), NAMESPACE, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC)));
+
+            assertEquals("no context aks-prdo in the kubeconfig (it has aks-prod)", error.getMessage());
         } finally {
             if (before == null) {
                 System.clearProperty("kubeconfig");
