@@ -160,7 +160,29 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
             return new CloudscaleException.Unreachable(server + " refused " + what + " (HTTP " + refused.getCode() + ")",
                     "the kubeconfig's user needs read access to pods and their logs in namespace " + namespace + " (see the README's Role)", failure);
         }
-        return new CloudscaleException.Unreachable(server + ": " + what + " failed: " + firstLine(failure), null, failure);
+        return new CloudscaleException.Unreachable(server + ": " + what + " failed: " + causes(unwrapped(failure)), null, failure);
+    }
+
+    /** The client wraps what went wrong ("Operation: [list] for kind: [Pod] ... failed."): its cause says what. */
+    private static Throwable unwrapped(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof KubernetesClientException || cause instanceof java.util.concurrent.ExecutionException
+                || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** The first message down the chain of causes; the JDK's connection failures carry none, so their names say it. */
+    private static String causes(Throwable failure) {
+        List<String> names = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && names.size() < 5; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return firstLine(cause);
+            }
+            names.add(cause.getClass().getSimpleName());
+        }
+        return String.join(" caused by ", names);
     }
 
     private static String firstLine(Throwable failure) {

@@ -89,6 +89,22 @@ class KubernetesPlatformStalledApiServerTest {
     }
 
     @Test
+    void anApiServerThatRefusesTheConnectionIsUnreachableSayingSo() throws IOException {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + closed).build();
+        try (KubernetesPlatform refused = KubernetesPlatform.using(config, "cloudscale", DEADLINE, Clock.systemUTC(), "closed port")) {
+            CloudscaleException.Unreachable error = assertThrows(CloudscaleException.Unreachable.class, refused::services);
+
+            assertTrue(error.getMessage().startsWith("the Kubernetes API server at http://127.0.0.1:" + closed + "/: listing the pods of namespace cloudscale failed: "),
+                    error.getMessage());
+            assertTrue(error.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"), "what went wrong, not the client's wrapper: " + error.getMessage());
+        }
+    }
+
+    @Test
     void readingALogEndsInUnreachableAfterTheDeadline() {
         Instant start = Instant.now();
 
