@@ -61,8 +61,7 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
         try {
             config = Config.autoConfigure(context.orElse(null));
         } catch (KubernetesClientException e) {
-            throw new CloudscaleException.Usage("no kubeconfig context " + context.orElse("(current)") + ": " + firstLine(e),
-                    "kubectl config get-contexts lists them; --context picks one");
+            throw new CloudscaleException.Usage("cannot read the kubeconfig: " + firstLine(e), "KUBECONFIG names it; kubectl config view shows it");
         }
         List<String> known = config.getContexts() == null ? List.of() : config.getContexts().stream().map(NamedContext::getName).toList();
         // the client falls back to the current context for a name the kubeconfig lacks: a typo would reach another cluster
