@@ -28,7 +28,7 @@ median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2
 for round in $(seq 1 "$rounds"); do
   wrk -t2 -c"$connections" -d"${seconds}s" -s "$here/post-event.lua" "$endpoint" \
     | awk '/Requests\/sec/ {print $2}' >>"$work/wrk"
-  "$root/cloudscale" -o json load --rps 1000000 --duration "${seconds}s" --connections "$connections" --target "$endpoint" \
+  "$root/cloudscale" -o json load --rps 1000000 --duration "${seconds}s" --connections "$connections" --url "$endpoint" \
       >"$work/load.json" 2>"$work/load.err" || true
   python3 - "$work/load.json" >>"$work/cloudscale" <<'PY'
 import json, sys

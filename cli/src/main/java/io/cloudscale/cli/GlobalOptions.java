@@ -39,6 +39,18 @@ public final class GlobalOptions {
             description = "Folder holding the stack's compose files (env CLOUDSCALE_STACK_DIR; default ./stack).")
     String stackDir;
 
+    @Option(names = "--target", scope = INHERIT, paramLabel = "compose|kubernetes",
+            description = "Where the platform runs (env CLOUDSCALE_TARGET; default compose).")
+    String target;
+
+    @Option(names = "--context", scope = INHERIT, paramLabel = "CONTEXT",
+            description = "Kubeconfig context of the kubernetes target (env CLOUDSCALE_CONTEXT; default the kubeconfig's current one).")
+    String context;
+
+    @Option(names = "--namespace", scope = INHERIT, paramLabel = "NAMESPACE",
+            description = "Namespace of the kubernetes target (env CLOUDSCALE_NAMESPACE; default cloudscale).")
+    String namespace;
+
     public int verbosity() {
         return quiet ? -1 : verbose.length;
     }
@@ -62,6 +74,15 @@ public final class GlobalOptions {
         }
         if (stackDir != null) {
             flags.put(ConfigKey.STACK_DIR, stackDir);
+        }
+        if (target != null) {
+            flags.put(ConfigKey.TARGET, target);
+        }
+        if (context != null) {
+            flags.put(ConfigKey.CONTEXT, context);
+        }
+        if (namespace != null) {
+            flags.put(ConfigKey.NAMESPACE, namespace);
         }
         if (noColor) {
             flags.put(ConfigKey.COLOR, "never");

@@ -41,6 +41,11 @@ public final class Session {
         return configuration().get(ConfigKey.PROJECT);
     }
 
+    /** Where the platform runs: compose (the default) or a Kubernetes context and namespace. */
+    public io.cloudscale.core.config.Target target() {
+        return io.cloudscale.core.config.Target.of(configuration());
+    }
+
     /** --stack-dir as given, relative to where the operator runs the tool. */
     public java.nio.file.Path stackDir() {
         return context.workingDirectory().resolve(configuration().get(ConfigKey.STACK_DIR)).normalize();
@@ -76,7 +81,21 @@ public final class Session {
                 java.time.Clock.systemUTC());
     }
 
+    /**
+     * The engine of the compose target, for what reads or changes the platform through it. Those commands do not read
+     * a cluster yet: with the kubernetes target they stop here, rather than answer about this machine's compose stack.
+     */
     public DockerHost dockerHost() {
+        io.cloudscale.core.config.Setting target = configuration().setting(ConfigKey.TARGET);
+        if (target() instanceof io.cloudscale.core.config.Target.Kubernetes) {
+            throw new io.cloudscale.core.CloudscaleException.Usage("target kubernetes (" + target.origin() + "): this command works on the compose target only so far",
+                    "use --target compose (or unset CLOUDSCALE_TARGET); `cloudscale config` shows the target");
+        }
+        return engineHost();
+    }
+
+    /** The engine as configured, whatever the target: what `--version` names. */
+    public DockerHost engineHost() {
         java.time.Duration deadline = io.cloudscale.core.Durations.parse(configuration().get(ConfigKey.ENGINE_TIMEOUT));
         if (deadline.isZero()) {
             throw new io.cloudscale.core.CloudscaleException.Usage("engine-timeout must be longer than 0", "for example CLOUDSCALE_ENGINE_TIMEOUT=5s");

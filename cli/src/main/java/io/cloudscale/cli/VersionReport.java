@@ -50,11 +50,11 @@ final class VersionReport {
     }
 
     private Engine engine() {
-        String host = session.dockerHost().uri();
+        String host = session.engineHost().uri();
         if (session.options().verbosity() < 1) {
             return new Engine(host, false, null, null, null, null);
         }
-        try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
+        try (DockerEngine engine = DockerEngine.connect(session.engineHost())) {
             EngineInfo info = engine.info();
             return new Engine(host, true, true, info.version(), info.apiVersion(), null);
         } catch (RuntimeException e) {

@@ -50,7 +50,7 @@ class LoadCommandTest {
         Path saved = dir.resolve("run.json");
         Path chart = dir.resolve("run.html");
 
-        CliHarness.Result run = cli.run("load", "--target", target, "--rps", "50", "--duration", "2s", "--warmup", "0s",
+        CliHarness.Result run = cli.run("load", "--url", target, "--rps", "50", "--duration", "2s", "--warmup", "0s",
                 "--save", saved.toString(), "--chart", chart.toString(), "-o", "json");
 
         assertEquals(0, run.exitCode(), run.err());
@@ -77,7 +77,7 @@ class LoadCommandTest {
             closed = socket.getLocalPort();
         }
 
-        CliHarness.Result run = new CliHarness(dir).run("load", "--target", "http://127.0.0.1:" + closed + "/api/events", "--rps", "20",
+        CliHarness.Result run = new CliHarness(dir).run("load", "--url", "http://127.0.0.1:" + closed + "/api/events", "--rps", "20",
                 "--duration", "1s", "--warmup", "0s");
 
         assertEquals(3, run.exitCode(), run.err());
@@ -91,8 +91,8 @@ class LoadCommandTest {
                 {"load", "--rps", "0"},
                 {"load", "--rps", "10", "--ramp", "1:2:1"},
                 {"load", "--ramp", "10:1:1"},
-                {"load", "--target", "ftp://127.0.0.1/x"},
-                {"load", "--target", "http://[bad"},
+                {"load", "--url", "ftp://127.0.0.1/x"},
+                {"load", "--url", "http://[bad"},
                 {"load", "--duration", "soon"},
                 {"load", "--connections", "0"},
                 {"load", "--save", "/no/such/dir/run.json"},

@@ -45,7 +45,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--connections", paramLabel = "C", defaultValue = "64", description = "Keep-alive connections, one request in flight on each (default ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--target", paramLabel = "URL", description = "Where to POST events (default: this stack's gateway, http://127.0.0.1:GATEWAY_PORT/api/events).")
+    @Option(names = "--url", paramLabel = "URL", description = "Where to POST events (default: this stack's gateway, http://127.0.0.1:GATEWAY_PORT/api/events).")
     String target;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", description = "How long a sent request may wait for its answer (default ${DEFAULT-VALUE}).")
@@ -97,7 +97,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
         if (report.totals().total() > 0 && report.totals().connection() == report.totals().total()) {
             throw new CloudscaleException.Unreachable("nothing answered at " + plan.target() + ": every connection was refused or reset",
-                    loads.targetsThisStack(plan.target()) ? "is the stack up? cloudscale status" : "check --target", null);
+                    loads.targetsThisStack(plan.target()) ? "is the stack up? cloudscale status" : "check --url", null);
         }
         return (report.totals().accepted() == report.totals().total() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
     }
@@ -109,7 +109,7 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             return URI.create(target);
         } catch (IllegalArgumentException e) {
-            throw new CloudscaleException.Usage("--target '" + target + "' is not a URL", "e.g. http://127.0.0.1:8080/api/events");
+            throw new CloudscaleException.Usage("--url '" + target + "' is not a URL", "e.g. http://127.0.0.1:8080/api/events");
         }
     }
 

@@ -50,7 +50,7 @@ public final class Configuration {
         if (fromFile != null) {
             return new Setting(key, fromFile, ConfigSource.FILE, file.describe());
         }
-        return new Setting(key, key.defaultValue(), ConfigSource.DEFAULT, "built-in default");
+        return new Setting(key, key.defaultValue(), ConfigSource.DEFAULT, key.defaultOrigin());
     }
 
     /** Variables other tools already define and operators already set: DOCKER_HOST and NO_COLOR. */
@@ -73,8 +73,17 @@ public final class Configuration {
             throw new CloudscaleException.Usage(setting.origin() + ": '" + OneLine.of(setting.value()) + "' is not one of "
                     + String.join(", ", allowed), null);
         }
+        // an empty built-in default means "not set": the context's default is the kubeconfig's own
+        if (setting.source() == ConfigSource.DEFAULT) {
+            return setting;
+        }
         if (setting.value().isBlank()) {
             throw new CloudscaleException.Usage(setting.origin() + ": " + setting.key().key() + " must not be empty", null);
+        }
+        Optional<ConfigKey.Shape> shape = setting.key().shape();
+        if (shape.isPresent() && !shape.get().fits(setting.value())) {
+            throw new CloudscaleException.Usage(setting.origin() + ": '" + OneLine.of(setting.value()) + "' is not "
+                    + shape.get().description(), null);
         }
         return setting;
     }

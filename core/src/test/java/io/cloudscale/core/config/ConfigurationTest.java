@@ -87,7 +87,7 @@ class ConfigurationTest {
 
         CloudscaleException.Usage error = assertThrows(CloudscaleException.Usage.class, () -> ConfigFile.load(path));
 
-        assertEquals(path + ":3:1: unknown key 'projet' (known: project, stack-dir, output, color, docker-host, engine-timeout, profile)", error.getMessage());
+        assertEquals(path + ":3:1: unknown key 'projet' (known: project, stack-dir, output, color, docker-host, engine-timeout, profile, target, context, namespace)", error.getMessage());
     }
 
     @Test

@@ -26,7 +26,7 @@ public record LoadPlan(URI target, List<Stage> stages, int connections, Duration
 
     public LoadPlan {
         if (!"http".equals(target.getScheme()) || target.getHost() == null) {
-            throw new CloudscaleException.Usage("--target must be an http:// URL, not " + target, "e.g. http://127.0.0.1:8080/api/events");
+            throw new CloudscaleException.Usage("--url must be an http:// URL, not " + target, "e.g. http://127.0.0.1:8080/api/events");
         }
         if (connections < 1 || connections > MAX_CONNECTIONS) {
             throw new CloudscaleException.Usage("--connections must be between 1 and " + MAX_CONNECTIONS, null);

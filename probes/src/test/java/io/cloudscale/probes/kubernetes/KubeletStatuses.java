@@ -1,0 +1,46 @@
+package io.cloudscale.probes.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.time.Instant;
+
+/** Pods of the stack's services with the statuses a kubelet writes for them: running, ready or not, crash-looping, OOM-killed, not pulled. */
+final class KubeletStatuses {
+
+    private KubeletStatuses() {
+    }
+
+    /** A pod of {@code service} as the Deployment's ReplicaSet creates it, before the kubelet reports anything. */
+    static Pod pod(String service, String name, Instant created) {
+        return new PodBuilder()
+                .withNewMetadata().withName(name).addToLabels(KubernetesPlatform.NAME_LABEL, service)
+                .addToLabels("app.kubernetes.io/part-of", "cloudscale").withCreationTimestamp(created.toString()).endMetadata()
+                .withNewSpec().addNewContainer().withName(service).withImage("cloudscale/service:local").endContainer().endSpec()
+                .build();
+    }
+
+    static Pod withStatus(Pod pod, String phase, ContainerStatus container) {
+        return new PodBuilder(pod).withNewStatus().withPhase(phase).addToContainerStatuses(container).endStatus().build();
+    }
+
+    static ContainerStatusBuilder container(String name, boolean ready, int restarts) {
+        return new ContainerStatusBuilder().withName(name).withReady(ready).withRestartCount(restarts).withImage("cloudscale/service:local");
+    }
+
+    static ContainerState running(Instant since) {
+        return new ContainerStateBuilder().withNewRunning().withStartedAt(since.toString()).endRunning().build();
+    }
+
+    static ContainerState waiting(String reason) {
+        return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(reason + " (kubelet)").endWaiting().build();
+    }
+
+    static ContainerState terminated(String reason, int exitCode, Instant started, Instant finished) {
+        return new ContainerStateBuilder().withNewTerminated().withReason(reason).withExitCode(exitCode)
+                .withStartedAt(started.toString()).withFinishedAt(finished.toString()).endTerminated().build();
+    }
+}

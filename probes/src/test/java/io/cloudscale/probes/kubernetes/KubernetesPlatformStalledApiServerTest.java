@@ -1,0 +1,115 @@
+package io.cloudscale.probes.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.Status;
+import io.cloudscale.core.diagnosis.Observation;
+import io.cloudscale.core.diagnosis.Settled;
+import io.cloudscale.probes.signals.StackState;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** An API server that accepts the connection and never answers: every read ends in an error soon after its deadline. */
+class KubernetesPlatformStalledApiServerTest {
+
+    private static final Duration DEADLINE = Duration.ofMillis(800);
+    /** The deadline plus what a loaded two-core machine may add to it. */
+    private static final Duration AT_MOST = Duration.ofSeconds(4);
+
+    private ServerSocket server;
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final CountDownLatch connected = new CountDownLatch(1);
+    private KubernetesPlatform platform;
+
+    @BeforeEach
+    void stalledServer() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    accepted.add(server.accept());
+                    connected.countDown();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + server.getLocalPort()).build();
+        platform = KubernetesPlatform.using(config, "cloudscale", DEADLINE, Clock.systemUTC(), "stalled API server");
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        platform.close();
+        server.close();
+        for (Socket socket : accepted) {
+            socket.close();
+        }
+    }
+
+    @Test
+    void readingTheServicesEndsInUnreachableAfterTheDeadline() throws InterruptedException {
+        Instant start = Instant.now();
+
+        CloudscaleException.Unreachable error = assertThrows(CloudscaleException.Unreachable.class, platform::services);
+
+        Duration took = Duration.between(start, Instant.now());
+        assertTrue(took.compareTo(AT_MOST) < 0, "took " + took + ": " + error.getMessage());
+        assertTrue(error.getMessage().startsWith("the Kubernetes API server at http://127.0.0.1:" + server.getLocalPort()), error.getMessage());
+        // the kernel accepts into the backlog before this server's accept() returns: the client was connected, waiting for an answer
+        assertTrue(connected.await(AT_MOST.toMillis(), TimeUnit.MILLISECONDS), "the client connected; " + error.getMessage());
+    }
+
+    @Test
+    void thePodStateProbeSaysUnknownAndWhyAfterTheDeadline() {
+        Instant start = Instant.now();
+
+        Observation<StackState> observation = new PodStateProbe(platform, Clock.systemUTC()).observe(Settled.NEVER);
+
+        assertTrue(Duration.between(start, Instant.now()).compareTo(AT_MOST) < 0);
+        assertEquals(Status.UNKNOWN, observation.status());
+        assertTrue(observation.reason().startsWith("the Kubernetes API server at "), observation.reason());
+    }
+
+    @Test
+    void anApiServerThatRefusesTheConnectionIsUnreachableSayingSo() throws IOException {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + closed).build();
+        try (KubernetesPlatform refused = KubernetesPlatform.using(config, "cloudscale", DEADLINE, Clock.systemUTC(), "closed port")) {
+            CloudscaleException.Unreachable error = assertThrows(CloudscaleException.Unreachable.class, refused::services);
+
+            assertTrue(error.getMessage().startsWith("the Kubernetes API server at http://127.0.0.1:" + closed + "/: listing the pods of namespace cloudscale failed: "),
+                    error.getMessage());
+            assertTrue(error.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"), "what went wrong, not the client's wrapper: " + error.getMessage());
+        }
+    }
+
+    @Test
+    void readingALogEndsInUnreachableAfterTheDeadline() {
+        Instant start = Instant.now();
+
+        assertThrows(CloudscaleException.Unreachable.class, () -> platform.recentLog("gateway", start.minusSeconds(60), 10));
+
+        assertTrue(Duration.between(start, Instant.now()).compareTo(AT_MOST) < 0);
+    }
+}
