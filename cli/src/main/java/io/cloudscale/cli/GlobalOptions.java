@@ -5,6 +5,7 @@ import static picocli.CommandLine.ScopeType.INHERIT;
 import io.cloudscale.core.config.ConfigKey;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,18 @@ public final class GlobalOptions {
         return stacktrace;
     }
 
+    /**
+     * `load --target URL` named load's endpoint before --target named where the platform runs, and operators' scripts
+     * say it so: a --target that is a URL is that endpoint (load --url), never a target.
+     */
+    public Optional<String> endpointGivenAsTarget() {
+        return target != null && givesAnEndpoint(target) ? Optional.of(target) : Optional.empty();
+    }
+
+    private static boolean givesAnEndpoint(String value) {
+        return value.startsWith("http://") || value.startsWith("https://");
+    }
+
     /** Only the settings the operator gave on the command line; the rest resolve from env, file, default. */
     Map<ConfigKey, String> flags() {
         Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
@@ -75,7 +88,7 @@ public final class GlobalOptions {
         if (stackDir != null) {
             flags.put(ConfigKey.STACK_DIR, stackDir);
         }
-        if (target != null) {
+        if (target != null && !givesAnEndpoint(target)) {
             flags.put(ConfigKey.TARGET, target);
         }
         if (context != null) {

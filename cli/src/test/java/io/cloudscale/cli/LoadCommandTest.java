@@ -85,6 +85,20 @@ class LoadCommandTest {
     }
 
     @Test
+    void anEndpointGivenAsTargetIsLoadsUrlAsItWasBeforeTargetNamedWhereThePlatformRuns() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        CliHarness.Result run = new CliHarness(dir).run("load", "--target", "http://127.0.0.1:" + closed + "/api/events", "--rps", "20",
+                "--duration", "1s", "--warmup", "0s");
+
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("nothing answered at http://127.0.0.1:" + closed), run.err());
+    }
+
+    @Test
     void badOptionsAreOneLineUsageErrors() {
         CliHarness cli = new CliHarness(dir);
         String[][] bad = {

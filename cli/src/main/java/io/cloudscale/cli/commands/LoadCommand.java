@@ -45,8 +45,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--connections", paramLabel = "C", defaultValue = "64", description = "Keep-alive connections, one request in flight on each (default ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--url", paramLabel = "URL", description = "Where to POST events (default: this stack's gateway, http://127.0.0.1:GATEWAY_PORT/api/events).")
-    String target;
+    @Option(names = "--url", paramLabel = "URL", description = "Where to POST events (default: this stack's gateway, http://127.0.0.1:GATEWAY_PORT/api/events; --target URL is read as this too).")
+    String url;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", description = "How long a sent request may wait for its answer (default ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -103,13 +103,14 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private URI target(Loads loads) {
-        if (target == null) {
+        String given = url != null ? url : session.options().endpointGivenAsTarget().orElse(null);
+        if (given == null) {
             return loads.stackTarget();
         }
         try {
-            return URI.create(target);
+            return URI.create(given);
         } catch (IllegalArgumentException e) {
-            throw new CloudscaleException.Usage("--url '" + target + "' is not a URL", "e.g. http://127.0.0.1:8080/api/events");
+            throw new CloudscaleException.Usage("--url '" + given + "' is not a URL", "e.g. http://127.0.0.1:8080/api/events");
         }
     }
 
