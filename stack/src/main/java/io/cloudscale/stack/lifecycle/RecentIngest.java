@@ -24,7 +24,7 @@ public final class RecentIngest {
     private static final Duration OWN_LINE_WAIT = Duration.ofSeconds(1);
     private static final Duration OWN_LINE_INTERVAL = Duration.ofMillis(100);
     private static final Duration READ_DEADLINE = Duration.ofSeconds(5);
-    private static final int MAX_LINES = 200_000;
+    private static final int MAX_LINES = 100_000;
 
     private final DockerEngine engine;
     private final String statusPath;
