@@ -51,8 +51,24 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void zeroEventsOptionsCountOnEitherSideOfTheSubcommandsName() throws IOException {
+        CliHarness cli = new CliHarness(dir);
+
+        assertEquals(0, cli.run("diagnose", "--confirm", "poison-messages", "zero-events").exitCode());
+        assertEquals(0, cli.run("diagnose", "zero-events", "--confirm", "no-clients").exitCode());
+        CliHarness.Result shedding = cli.run("diagnose", "--confirm", "api-shedding", "load-shedding", "--live");
+
+        String history = Files.readString(dir.resolve("home/.cloudscale/history.jsonl"));
+        assertTrue(history.contains("\"cause\":\"poison-messages\"") && history.contains("\"cause\":\"no-clients\""), history);
+        assertEquals(2, shedding.exitCode(), shedding.err());
+        assertTrue(shedding.err().startsWith("cloudscale: load-shedding's verdict is read from the load data"), shedding.err());
+    }
+
+    @Test
     void unknownTreeAndBadWindowAreUsageErrors() {
         assertEquals(2, new CliHarness(dir).run("diagnose", "one-events").exitCode());
         assertEquals(2, new CliHarness(dir).run("diagnose", "--window", "soon").exitCode());
+        assertEquals(2, new CliHarness(dir).run("diagnose", "zero-events", "--window", "soon").exitCode());
+        assertEquals(2, new CliHarness(dir).run("diagnose", "load-shedding", "--from", "r.json", "--live").exitCode());
     }
 }

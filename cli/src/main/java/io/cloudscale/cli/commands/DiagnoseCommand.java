@@ -20,7 +20,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "diagnose", description = {"Find the root cause with the platform's probability-ordered RCA tree.",
         "zero-events (the default): the dashboard shows 0 events. Exit 0 healthy pipeline, 1 root cause found, 3 stack unreachable.",
@@ -30,6 +33,9 @@ import picocli.CommandLine.Option;
 public final class DiagnoseCommand implements Callable<Integer> {
 
     private final Session session;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ZeroEventsOptions zeroEvents;
@@ -44,7 +50,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
     record CatalogView(List<Diagnostician.TreeInfo> diagnoses) {
     }
 
-    /** What `diagnose` and `diagnose zero-events` take alike. */
+    /** True when the operator gave this option before the subcommand's name (`diagnose --window 5s zero-events`). */
+    boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** What `diagnose` and `diagnose zero-events` take alike, on either side of the subcommand's name. */
     static final class ZeroEventsOptions {
         @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "How long to watch rates and queue depth (default ${DEFAULT-VALUE}).")
         Duration window;
@@ -54,6 +65,16 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
         @Option(names = "--confirm", paramLabel = "CAUSE", description = "Record that the cause was CAUSE.")
         String confirm;
+
+        /** These, with what was given before the subcommand's name where they were not given after it. */
+        ZeroEventsOptions orParents(DiagnoseCommand parent, CommandSpec own) {
+            ZeroEventsOptions merged = new ZeroEventsOptions();
+            boolean windowHere = own.commandLine().getParseResult().hasMatchedOption("--window");
+            merged.window = windowHere || !parent.given("--window") ? window : parent.zeroEvents.window;
+            merged.explain = explain || parent.zeroEvents.explain;
+            merged.confirm = confirm != null ? confirm : parent.zeroEvents.confirm;
+            return merged;
+        }
     }
 
     @Override
@@ -94,6 +115,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
         private final Session session;
 
+        @ParentCommand
+        DiagnoseCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         ZeroEventsOptions options;
 
@@ -103,7 +130,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return zeroEvents(session, new Diagnostician(session.stackSession()), options);
+            return zeroEvents(session, new Diagnostician(session.stackSession()), options.orParents(parent, spec));
         }
     }
 
@@ -121,6 +148,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
             boolean live;
         }
 
+        @ParentCommand
+        DiagnoseCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
         @ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
 
@@ -136,6 +169,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
+            if (parent.given("--confirm")) {
+                throw new CloudscaleException.Usage("load-shedding's verdict is read from the load data: there is no cause to confirm", null);
+            }
+            Duration window = spec.commandLine().getParseResult().hasMatchedOption("--window") || !parent.given("--window")
+                    ? this.window : parent.zeroEvents.window;
             if (p99Bound.isZero()) {
                 throw new CloudscaleException.Usage("--p99-bound must be longer than 0", null);
             }
