@@ -55,6 +55,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
+    /** A subcommand's --window: given after its name, else given before it, else the subcommand's default. */
+    Duration windowFor(CommandSpec subcommand, Duration subcommandsWindow) {
+        return subcommand.commandLine().getParseResult().hasMatchedOption("--window") || !given("--window") ? subcommandsWindow : zeroEvents.window;
+    }
+
     /** What `diagnose` and `diagnose zero-events` take alike, on either side of the subcommand's name. */
     static final class ZeroEventsOptions {
         @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "How long to watch rates and queue depth (default ${DEFAULT-VALUE}).")
@@ -69,8 +74,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         /** These, with what was given before the subcommand's name where they were not given after it. */
         ZeroEventsOptions orParents(DiagnoseCommand parent, CommandSpec own) {
             ZeroEventsOptions merged = new ZeroEventsOptions();
-            boolean windowHere = own.commandLine().getParseResult().hasMatchedOption("--window");
-            merged.window = windowHere || !parent.given("--window") ? window : parent.zeroEvents.window;
+            merged.window = parent.windowFor(own, window);
             merged.explain = explain || parent.zeroEvents.explain;
             merged.confirm = confirm != null ? confirm : parent.zeroEvents.confirm;
             return merged;
@@ -172,8 +176,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
             if (parent.given("--confirm")) {
                 throw new CloudscaleException.Usage("load-shedding's verdict is read from the load data: there is no cause to confirm", null);
             }
-            Duration window = spec.commandLine().getParseResult().hasMatchedOption("--window") || !parent.given("--window")
-                    ? this.window : parent.zeroEvents.window;
+            Duration window = parent.windowFor(spec, this.window);
             if (p99Bound.isZero()) {
                 throw new CloudscaleException.Usage("--p99-bound must be longer than 0", null);
             }

@@ -59,7 +59,7 @@ public final class ContainerLogs {
     }
 
     /** The engine's timestamp at the front of a line read with timestamps; empty when there is none. */
-    static Optional<Instant> timestampOf(String line) {
+    public static Optional<Instant> timestampOf(String line) {
         int space = line.indexOf(' ');
         if (space < 20) {
             return Optional.empty();

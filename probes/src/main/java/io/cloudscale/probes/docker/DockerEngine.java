@@ -199,7 +199,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /** One container, or empty when it is gone. */
-    public Optional<InspectContainerResponse> inspect(String containerId) {
+    private Optional<InspectContainerResponse> inspect(String containerId) {
         try {
             return Optional.of(client.inspectContainerCmd(containerId).exec());
         } catch (NotFoundException e) {

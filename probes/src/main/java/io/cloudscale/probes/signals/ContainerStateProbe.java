@@ -25,7 +25,7 @@ public final class ContainerStateProbe implements Probe<StackState> {
     public static final ProbeKey<StackState> KEY = ProbeKey.of("container-state");
     private static final String NAME = KEY.name();
     /** How long a restarted container must have run to count as up again. */
-    static final Duration SETTLED = Duration.ofSeconds(30);
+    public static final Duration SETTLED = Duration.ofSeconds(30);
 
     private final DockerEngine engine;
     private final String project;

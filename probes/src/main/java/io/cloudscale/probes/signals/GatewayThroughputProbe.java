@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ingest throughput at the gateway: nginx stub_status read at the start and at each look after (its own
@@ -68,6 +69,8 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
                     List.of(new Evidence(statusUrl.toString(), clock.instant(), error)));
         }
         Instant firstAt = clock.instant();
+        // found once: each look reads its log, and the container does not change within a window
+        Optional<String> gateway = engine == null ? Optional.empty() : new ComposeServices(engine, project).containerId(gatewayService);
         int reads = 0;
         while (true) {
             looks.awaitNext();
@@ -83,7 +86,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
             if (!looks.over() && settled == Settled.NEVER) {
                 continue;
             }
-            Observation<Throughput> sofar = between(first, firstAt, second, reads);
+            Observation<Throughput> sofar = between(first, firstAt, second, reads, gateway);
             if (looks.over() || settled.test(sofar)) {
                 return sofar;
             }
@@ -91,7 +94,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     }
 
     /** Throughput from the first read to this one, with the access log over the same span. */
-    private Observation<Throughput> between(StubStatus first, Instant firstAt, StubStatus second, int reads)
+    private Observation<Throughput> between(StubStatus first, Instant firstAt, StubStatus second, int reads, Optional<String> gateway)
             throws InterruptedException {
         List<Evidence> evidence = new ArrayList<>();
         Duration measured = Duration.between(firstAt, clock.instant());
@@ -99,7 +102,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         double rate = requests / Math.max(0.001, measured.toMillis() / 1000.0);
         evidence.add(new Evidence(statusUrl.toString(), clock.instant(), "stub_status requests %d -> %d over %s: %.1f req/s from clients"
                 .formatted(first.requests(), second.requests(), Durations.format(measured), rate)));
-        AccessLogTally tally = accessLog(firstAt, measured, evidence);
+        AccessLogTally tally = gateway.isEmpty() ? null : accessLog(gateway.get(), firstAt, measured, evidence);
         Long clientRequests = tally != null && tally.readable() ? tally.requests() : null;
         Throughput throughput = new Throughput(true, rate, requests, measured, tally == null ? Map.of() : tally.classes(), clientRequests, null);
         Status status = throughput.trafficArriving() ? Status.OK : Status.FAIL;
@@ -119,17 +122,10 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         }
     }
 
-    /** The gateway's access log from the first read on, the probe's own status reads left out; null when there is none to read. */
-    private AccessLogTally accessLog(Instant firstAt, Duration measured, List<Evidence> evidence) throws InterruptedException {
-        if (engine == null) {
-            return null;
-        }
-        var container = new ComposeServices(engine, project).container(gatewayService);
-        if (container.isEmpty()) {
-            return null;
-        }
+    /** The gateway container's access log from the first read on, the probe's own status reads left out. */
+    private AccessLogTally accessLog(String containerId, Instant firstAt, Duration measured, List<Evidence> evidence) throws InterruptedException {
         AccessLogTally tally = new AccessLogTally(java.util.Set.of(statusUrl.getPath()));
-        new ContainerLogs(engine).read(container.get().getId(), firstAt.minusSeconds(1), 50_000, Duration.ofSeconds(5), tally::accept);
+        new ContainerLogs(engine).read(containerId, firstAt.minusSeconds(1), 50_000, Duration.ofSeconds(5), tally::accept);
         if (tally.readable()) {
             evidence.add(new Evidence(gatewayService + " access log", clock.instant(), "last %s: %d client requests%s".formatted(
                     Durations.format(measured), tally.requests(), tally.classes().isEmpty() ? "" : ", by status " + tally.classes())));

@@ -6,7 +6,6 @@ import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.signals.AccessLogTally;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,23 +52,9 @@ public final class RecentIngest {
         Instant from = readAt.minus(SPAN);
         AccessLogTally before = new AccessLogTally(toolPaths);
         AccessLogTally after = new AccessLogTally(Set.of(statusPath));
-        new ContainerLogs(engine).read(containerId, from, MAX_LINES, READ_DEADLINE, timestamped -> {
-            int space = timestamped.indexOf(' ');
-            if (space < 0) {
-                return;
-            }
-            Instant at;
-            try {
-                at = Instant.parse(timestamped.substring(0, space));
-            } catch (DateTimeParseException e) {
-                return;
-            }
-            String line = timestamped.substring(space + 1);
-            if (at.isBefore(from)) {
-                return;
-            }
-            (at.isBefore(readAt) ? before : after).accept(line);
-        });
+        new ContainerLogs(engine).read(containerId, from, MAX_LINES, READ_DEADLINE, line -> ContainerLogs.timestampOf(line)
+                .filter(at -> !at.isBefore(from))
+                .ifPresent(at -> (at.isBefore(readAt) ? before : after).accept(line)));
         return new Counted(before.requests(), after.ignored() > 0);
     }
 }
