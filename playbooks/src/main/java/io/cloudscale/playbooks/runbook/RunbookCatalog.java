@@ -103,18 +103,18 @@ public final class RunbookCatalog {
         path.add(identity(source));
         List<Problem> problems = new ArrayList<>();
         for (Step step : result.runbook().steps()) {
-            if (step.kind() != Step.Kind.RUN) {
+            if (!(step.kind() instanceof StepKind.Run(String nestedRunbook))) {
                 continue;
             }
-            String target = isFile(step.target()) ? identity(resolveFile(step.target(), source).toString()) : identity(PREFIX + step.target());
+            String target = isFile(nestedRunbook) ? identity(resolveFile(nestedRunbook, source).toString()) : identity(PREFIX + nestedRunbook);
             if (path.contains(target)) {
                 List<String> cycle = new ArrayList<>(path);
                 cycle.add(target);
-                problems.add(new Problem(source, step.line(), step.column(), "run: " + step.target() + " closes a cycle: "
+                problems.add(new Problem(source, step.line(), step.column(), "run: " + nestedRunbook + " closes a cycle: "
                         + String.join(" -> ", cycle.subList(cycle.indexOf(target), cycle.size()))));
                 continue;
             }
-            RunbookReader.Result nested = load(step.target(), source, path);
+            RunbookReader.Result nested = load(nestedRunbook, source, path);
             problems.addAll(nested.problems());
         }
         path.remove(identity(source));

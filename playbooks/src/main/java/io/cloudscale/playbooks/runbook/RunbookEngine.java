@@ -1,20 +1,14 @@
 package io.cloudscale.playbooks.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
-import io.cloudscale.core.Poll;
 import io.cloudscale.core.Failures;
-import io.cloudscale.core.Secrets;
 import io.cloudscale.core.diagnosis.Diagnosis;
-import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.core.diagnosis.Observation;
-import io.cloudscale.core.json.Json;
 import io.cloudscale.core.json.JsonLines;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +55,6 @@ public final class RunbookEngine {
     public record Options(boolean dryRun, boolean yes, boolean allowShell, Path journal) {
     }
 
-    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     private static final int MAX_DEPTH = 8;
 
     private final Observer observer;
@@ -122,7 +115,7 @@ public final class RunbookEngine {
             }
         }
         if (runbook.shell() && !options.allowShell() && !options.dryRun()
-                && runbook.steps().stream().anyMatch(step -> step.kind() == Step.Kind.SHELL)) {
+                && runbook.steps().stream().anyMatch(step -> step.kind() instanceof StepKind.Shell)) {
             throw new CloudscaleException.Usage(runbook.name() + " runs commands (shell steps): allow it with --allow-shell",
                     "read its shell steps first: cloudscale playbook validate " + runbook.source());
         }
@@ -168,9 +161,9 @@ public final class RunbookEngine {
     private StepResult step(Runbook runbook, Step step, RunValues values, ExecutorService threads, int depth, boolean rollback) {
         long start = System.nanoTime();
         StepResult result;
-        Outcome when = options.dryRun() || step.when() == null ? null : decideWhen(step, values, threads);
+        StepOutcome when = options.dryRun() || step.when() == null ? null : decideWhen(step, values, threads);
         if (options.dryRun()) {
-            result = plan(step, values, rollback);
+            result = plan(runbook, step, values, depth, rollback);
         } else if (when != null && !when.passed()) {
             result = new StepResult(step.id(), step.kind().key(), step.displayTitle(),
                     when.evidence().isEmpty() ? StepResult.Outcome.FAILED : StepResult.Outcome.SKIPPED,
@@ -193,42 +186,44 @@ public final class RunbookEngine {
      * Whether the step's {@code when} holds, decided within the step's own deadline. Passed: run it;
      * not passed with evidence: skip it; not passed without: the condition could not be decided.
      */
-    private Outcome decideWhen(Step step, RunValues values, ExecutorService threads) {
+    private StepOutcome decideWhen(Step step, RunValues values, ExecutorService threads) {
         Duration deadline = step.deadline();
         Future<ConditionEvaluator.Verdict> deciding = threads.submit(() -> ConditionEvaluator.evaluate(step.when(), values));
         try {
             ConditionEvaluator.Verdict verdict = deciding.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            return new Outcome(verdict.holds(), "when: " + verdict.explanation(), List.of(verdict.explanation()));
+            return new StepOutcome(verdict.holds(), "when: " + verdict.explanation(), List.of(verdict.explanation()));
         } catch (TimeoutException e) {
             deciding.cancel(true);
-            return Outcome.failed("when: not decided within " + Durations.format(deadline), List.of());
+            return StepOutcome.failed("when: not decided within " + Durations.format(deadline), List.of());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            return Outcome.failed("when: " + (cause instanceof CloudscaleException known ? known.getMessage() : Failures.describe(cause)), List.of());
+            return StepOutcome.failed("when: " + (cause instanceof CloudscaleException known ? known.getMessage() : Failures.describe(cause)), List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.failed("when: interrupted", List.of());
+            return StepOutcome.failed("when: interrupted", List.of());
         }
     }
 
     private StepResult attempt(Runbook runbook, Step step, RunValues values, ExecutorService threads, int depth, boolean rollback, long start) {
         Duration deadline = step.deadline();
-        Outcome outcome = null;
+        StepOutcome outcome = null;
         int attempts = 0;
+        // a wait's last look may end at its deadline: a second's grace to hear how it ended
+        long grace = step.kind() instanceof StepKind.Wait ? 1000 : 0;
         while (attempts <= step.retries()) {
             attempts++;
-            Future<Outcome> running = threads.submit(() -> execute(runbook, step, values, deadline, depth));
+            Future<StepOutcome> running = threads.submit(() -> step.kind().run(running(runbook, step, values, depth)));
             try {
-                outcome = running.get(deadline.toMillis() + (step.kind() == Step.Kind.WAIT ? 1000 : 0), TimeUnit.MILLISECONDS);
+                outcome = running.get(deadline.toMillis() + grace, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 running.cancel(true);
-                outcome = Outcome.failed("timed out after " + Durations.format(deadline), List.of());
+                outcome = StepOutcome.failed("timed out after " + Durations.format(deadline), List.of());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                outcome = Outcome.failed(cause instanceof CloudscaleException known ? known.getMessage() : Failures.describe(cause), List.of());
+                outcome = StepOutcome.failed(cause instanceof CloudscaleException known ? known.getMessage() : Failures.describe(cause), List.of());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                outcome = Outcome.failed("interrupted", List.of());
+                outcome = StepOutcome.failed("interrupted", List.of());
                 break;
             }
             if (outcome.passed()) {
@@ -240,177 +235,77 @@ public final class RunbookEngine {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), rollback);
     }
 
-    private record Outcome(boolean passed, String detail, List<String> evidence) {
-        static Outcome passed(String detail, List<String> evidence) {
-            return new Outcome(true, detail, evidence);
-        }
-
-        static Outcome failed(String detail, List<String> evidence) {
-            return new Outcome(false, detail, evidence);
-        }
+    /** What a step's kind may use of this run: its values, the observer, the actions, a person, nested runs. */
+    private Running running(Runbook runbook, Step step, RunValues values, int depth) {
+        return new Running(runbook, step, values, depth);
     }
 
-    private Outcome execute(Runbook runbook, Step step, RunValues values, Duration deadline, int depth) throws Exception {
-        return switch (step.kind()) {
-            case PROBE -> observe(step, values);
-            case DIAGNOSE -> diagnose(step, values);
-            case CHECK -> {
-                ConditionEvaluator.Verdict verdict = ConditionEvaluator.evaluate(step.condition(), values);
-                yield new Outcome(verdict.holds(), verdict.holds() ? "holds" : "does not hold", List.of(verdict.explanation()));
+    private final class Running implements StepKind.Running {
+        private final Runbook runbook;
+        private final Step step;
+        private final RunValues values;
+        private final int depth;
+
+        Running(Runbook runbook, Step step, RunValues values, int depth) {
+            this.runbook = runbook;
+            this.step = step;
+            this.values = values;
+            this.depth = depth;
+        }
+
+        public Step step() {
+            return step;
+        }
+
+        public RunValues values() {
+            return values;
+        }
+
+        public Duration deadline() {
+            return step.deadline();
+        }
+
+        public Map<String, Object> arguments() {
+            return RunbookEngine.arguments(step, values);
+        }
+
+        public Observer observer() {
+            return observer;
+        }
+
+        public RunbookActions actions() {
+            return actions;
+        }
+
+        public StepOutcome ask(String question) {
+            if (options.yes()) {
+                return StepOutcome.passed("yes (--yes): " + question, List.of());
             }
-            case WAIT -> waitFor(step, values, deadline);
-            case ASK -> ask(values.text(step.target()));
-            case ACTION -> act(step, values);
-            case RUN -> runNested(runbook, step, values, depth);
-            case SHELL -> shell(step, values, deadline);
-        };
-    }
-
-    private static Duration window(Step step, RunValues values) {
-        return step.with().containsKey("window") ? Durations.parse(values.text(String.valueOf(step.with().get("window")))) : Duration.ofSeconds(10);
-    }
-
-    /**
-     * The same walk `cloudscale diagnose` makes, so a runbook and the drills prove one flowchart: its verdict
-     * in ${steps.ID.value.verdict} (kind, cause, fix, predictions), its path as evidence. Fails only when it
-     * could not diagnose; what it found is for the checks to judge.
-     */
-    private Outcome diagnose(Step step, RunValues values) throws Exception {
-        Diagnosis diagnosis = observer.diagnose(step.target(), window(step, values));
-        ObjectNode own = values.step(step.id());
-        ObjectNode value = JsonNodeFactory.instance.objectNode();
-        value.set("verdict", Json.mapper().valueToTree(diagnosis.verdict()));
-        value.set("path", Json.mapper().valueToTree(diagnosis.path()));
-        own.set("value", value);
-        Diagnosis.Verdict verdict = diagnosis.verdict();
-        own.put("status", verdict.healthy() ? "OK" : "FAIL");
-        List<String> lines = new ArrayList<>();
-        for (Diagnosis.PathStep walked : diagnosis.path()) {
-            lines.add(walked.text() + " " + walked.answer().name().toLowerCase(java.util.Locale.ROOT));
-            walked.evidence().forEach(line -> lines.add("  " + line.source() + ": " + line.text()));
-        }
-        lines.add("verdict: " + verdict.cause() + " - " + verdict.title());
-        verdict.ruledOut().forEach(line -> lines.add("ruled out: " + line));
-        ArrayNode evidence = own.putArray("evidence");
-        lines.forEach(evidence::add);
-        return Outcome.passed("verdict " + verdict.cause() + (verdict.complete() ? "" : " (partial)"), lines);
-    }
-
-    private Outcome observe(Step step, RunValues values) throws Exception {
-        Duration window = window(step, values);
-        Observation<?> observation = observer.observe(step.target(), window);
-        ObjectNode own = values.step(step.id());
-        own.put("status", observation.status().name());
-        own.set("value", observation.value() == null ? JsonNodeFactory.instance.nullNode() : Json.mapper().valueToTree(observation.value()));
-        ArrayNode evidence = own.putArray("evidence");
-        List<String> lines = new ArrayList<>();
-        for (Evidence line : observation.evidence()) {
-            String text = line.source() + ": " + line.text();
-            evidence.add(text);
-            lines.add(text);
-        }
-        if (observation.reason() != null) {
-            own.put("reason", observation.reason());
-        }
-        String detail = observation.status().name() + (observation.reason() == null ? "" : ": " + observation.reason());
-        // a probe step fails only when it could not look; what it saw is for the checks to judge
-        return new Outcome(observation.known(), detail, lines);
-    }
-
-    private Outcome waitFor(Step step, RunValues values, Duration deadline) throws Exception {
-        Duration interval = step.interval() != null ? step.interval() : DEFAULT_INTERVAL;
-        Poll.Result<ConditionEvaluator.Verdict> result = Poll.until(() -> {
-            if (step.target() != null) {
-                observe(step, values);
+            java.util.Optional<Boolean> answer = confirmer.confirm(question);
+            if (answer.isEmpty()) {
+                return StepOutcome.failed("needs a person to confirm '" + question + "': run it on a terminal, or with --yes", List.of());
             }
-            return ConditionEvaluator.evaluate(step.condition(), values);
-        }, ConditionEvaluator.Verdict::holds, interval, deadline);
-        List<String> explanation = List.of(result.last().explanation());
-        return result.held()
-                ? Outcome.passed("held after " + result.looks() + " look(s)", explanation)
-                : Outcome.failed("did not hold within " + Durations.format(deadline) + " (" + result.looks() + " looks)", explanation);
-    }
+            return answer.get() ? StepOutcome.passed("confirmed: " + question, List.of()) : StepOutcome.failed("declined: " + question, List.of());
+        }
 
-    private Outcome ask(String question) {
-        if (options.yes()) {
-            return Outcome.passed("yes (--yes): " + question, List.of());
-        }
-        java.util.Optional<Boolean> answer = confirmer.confirm(question);
-        if (answer.isEmpty()) {
-            return Outcome.failed("needs a person to confirm '" + question + "': run it on a terminal, or with --yes", List.of());
-        }
-        return answer.get() ? Outcome.passed("confirmed: " + question, List.of()) : Outcome.failed("declined: " + question, List.of());
-    }
-
-    private Outcome act(Step step, RunValues values) throws Exception {
-        RunbookActions.RunbookAction action = actions.get(step.target());
-        Map<String, Object> arguments = arguments(step, values);
-        List<String> plan = action.plan(arguments);
-        Outcome confirmed = ask(action.name() + " will: " + String.join("; ", plan));
-        if (!confirmed.passed()) {
-            return Outcome.failed(confirmed.detail(), plan);
-        }
-        String detail = action.apply(arguments);
-        values.step(step.id()).put("output", detail);
-        return Outcome.passed(detail, plan);
-    }
-
-    private Outcome runNested(Runbook parent, Step step, RunValues values, int depth) {
-        if (depth + 1 >= MAX_DEPTH) {
-            return Outcome.failed("runbooks nested more than " + MAX_DEPTH + " deep", List.of());
-        }
-        RunbookReader.Result loaded = RunbookCatalog.load(step.target(), parent.source());
-        if (!loaded.valid()) {
-            return Outcome.failed(step.target() + " is not valid: " + loaded.problems().getFirst(), List.of());
-        }
-        Map<String, String> given = new LinkedHashMap<>();
-        arguments(step, values).forEach((name, value) -> given.put(name, String.valueOf(value)));
-        RunResult nested = run(loaded.runbook(), given, depth + 1);
-        values.step(step.id()).put("output", nested.passed() ? "passed" : "failed at " + nested.failedStep());
-        List<String> evidence = nested.steps().stream().map(result -> result.id() + ": " + result.outcome().id() + " " + result.detail()).toList();
-        return new Outcome(nested.passed(), loaded.runbook().name() + (nested.passed() ? " passed" : " failed at " + nested.failedStep()), evidence);
-    }
-
-    private Outcome shell(Step step, RunValues values, Duration deadline) throws Exception {
-        List<String> command = step.command().stream().map(values::text).toList();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            byte[] output = process.getInputStream().readNBytes(64 * 1024);
-            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                return Outcome.failed("still running after " + Durations.format(deadline), List.of());
+        public StepOutcome runNested(String reference, Map<String, String> given) {
+            if (depth + 1 >= MAX_DEPTH) {
+                return StepOutcome.failed("runbooks nested more than " + MAX_DEPTH + " deep", List.of());
             }
-            String text = Secrets.redact(new String(output, StandardCharsets.UTF_8));
-            ObjectNode own = values.step(step.id());
-            own.put("output", text);
-            own.put("status", process.exitValue());
-            List<String> lines = text.lines().limit(20).toList();
-            return new Outcome(process.exitValue() == 0, String.join(" ", command) + " exited " + process.exitValue(), lines);
-        } finally {
-            process.destroyForcibly();
+            RunbookReader.Result loaded = RunbookCatalog.load(reference, runbook.source());
+            if (!loaded.valid()) {
+                return StepOutcome.failed(reference + " is not valid: " + loaded.problems().getFirst(), List.of());
+            }
+            RunResult nested = run(loaded.runbook(), given, depth + 1);
+            values.step(step.id()).put("output", nested.passed() ? "passed" : "failed at " + nested.failedStep());
+            List<String> evidence = nested.steps().stream().map(result -> result.id() + ": " + result.outcome().id() + " " + result.detail()).toList();
+            return new StepOutcome(nested.passed(), loaded.runbook().name() + (nested.passed() ? " passed" : " failed at " + nested.failedStep()), evidence);
         }
     }
 
-    private StepResult plan(Step step, RunValues values, boolean rollback) {
+    private StepResult plan(Runbook runbook, Step step, RunValues values, int depth, boolean rollback) {
         List<String> evidence = new ArrayList<>();
-        String detail = switch (step.kind()) {
-            case PROBE -> "would observe " + step.target();
-            case DIAGNOSE -> "would diagnose " + step.target();
-            case CHECK -> "would check a condition";
-            case WAIT -> "would wait up to " + Durations.format(step.deadline())
-                    + (step.target() == null ? "" : ", observing " + step.target() + " every " + Durations.format(step.interval() != null ? step.interval() : DEFAULT_INTERVAL));
-            case ASK -> "would ask: " + values.text(step.target());
-            case ACTION -> {
-                RunbookActions.RunbookAction action = actions.get(step.target());
-                try {
-                    evidence.addAll(action.plan(arguments(step, values)));
-                    yield "would apply " + action.name() + " (its plan below)";
-                } catch (Exception e) {
-                    yield "would apply " + action.name() + "; its plan cannot be made now: " + Failures.describe(e);
-                }
-            }
-            case RUN -> "would run the runbook " + step.target();
-            case SHELL -> "would run: " + String.join(" ", step.command());
-        };
+        String detail = step.kind().plan(running(runbook, step, values, depth), evidence);
         if (step.when() != null) {
             evidence.add("only when its condition holds at run time");
         }
@@ -426,12 +321,7 @@ public final class RunbookEngine {
 
     private static Map<String, Object> inputsOf(Step step, RunValues values) {
         Map<String, Object> inputs = new LinkedHashMap<>(arguments(step, values));
-        if (step.target() != null) {
-            inputs.put(step.kind().key(), step.kind() == Step.Kind.ASK ? values.text(step.target()) : step.target());
-        }
-        if (!step.command().isEmpty()) {
-            inputs.put("command", step.command().stream().map(values::text).toList());
-        }
+        step.kind().describe(inputs, values);
         return inputs;
     }
 

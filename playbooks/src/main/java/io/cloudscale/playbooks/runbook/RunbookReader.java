@@ -32,7 +32,7 @@ public final class RunbookReader {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Set<String> TOP = Set.of("name", "description", "version", "tags", "inputs", "requires", "steps", "rollback");
     private static final Set<String> STEP_KEYS = keys(Set.of("id", "name", "when", "timeout", "retries", "on_failure", "interval", "with", "until"),
-            java.util.Arrays.stream(Step.Kind.values()).map(Step.Kind::key));
+            StepKind.READERS.keySet().stream());
     private static final Set<String> CONDITION_KEYS = keys(Set.of("that", "path", "all", "any", "not"),
             java.util.Arrays.stream(Condition.Operator.values()).map(Condition.Operator::key));
     private static final Set<String> INPUT_KEYS = Set.of("type", "default", "description");
@@ -66,6 +66,52 @@ public final class RunbookReader {
     private final List<String> environment = new ArrayList<>();
     private final Set<String> stepIds = new HashSet<>();
     private boolean shell;
+    /** What the step kinds' readers use of this one. */
+    private final StepKind.Reading reading = new StepKind.Reading() {
+        public Names names() {
+            return names;
+        }
+
+        public void problem(Node node, String message) {
+            RunbookReader.this.problem(node, message);
+        }
+
+        public String scalar(Node node) {
+            return scalarText(node);
+        }
+
+        public String known(Node node, Set<String> known, String what) {
+            String name = scalarText(node);
+            if (name == null || !known.contains(name)) {
+                problem(node, "no " + what + " named '" + name + "'; known: " + String.join(", ", known.stream().sorted().toList()));
+            }
+            return name;
+        }
+
+        public Condition condition(Node node) {
+            return RunbookReader.this.condition(node);
+        }
+
+        public Duration duration(Node node, String what) {
+            return RunbookReader.this.duration(node, what);
+        }
+
+        public List<String> strings(Node node, String what) {
+            return RunbookReader.this.strings(node, what);
+        }
+
+        public void references(Node node, String text) {
+            RunbookReader.this.references(node, text);
+        }
+
+        public boolean declaresShell() {
+            return shell;
+        }
+
+        public boolean runbookExists(String reference) {
+            return names.runbookExists(reference, file);
+        }
+    };
 
     private RunbookReader(String file, Names names) {
         this.file = file;
@@ -200,99 +246,30 @@ public final class RunbookReader {
             return null;
         }
         Map<String, Node> fields = fields(mapping, STEP_KEYS, "step");
-        List<Step.Kind> kinds = new ArrayList<>();
-        for (Step.Kind kind : Step.Kind.values()) {
-            if (fields.containsKey(kind.key())) {
-                kinds.add(kind);
-            }
-        }
-        if (kinds.size() != 1) {
-            problem(mapping, kinds.isEmpty() ? "a step needs one of " + kinds() : "a step does one thing, not " + kinds.stream().map(Step.Kind::key).toList());
+        List<String> keys = StepKind.READERS.keySet().stream().filter(fields::containsKey).toList();
+        if (keys.size() != 1) {
+            problem(mapping, keys.isEmpty() ? "a step needs one of " + kinds() : "a step does one thing, not " + keys);
             return null;
         }
-        Step.Kind kind = kinds.getFirst();
-        String id = fields.containsKey("id") ? scalarText(fields.get("id")) : where.equals("steps") ? kind.key() + "-" + index : "rollback-" + index;
+        String key = keys.getFirst();
+        String id = fields.containsKey("id") ? scalarText(fields.get("id")) : where.equals("steps") ? key + "-" + index : "rollback-" + index;
         if (id == null || !ID.matcher(id).matches()) {
             problem(fields.get("id"), "step id '" + id + "' must be a lower-case identifier");
         } else if (!stepIds.add(id)) {
             problem(fields.containsKey("id") ? fields.get("id") : mapping, "a step with id '" + id + "' comes earlier");
         }
-        Node body = fields.get(kind.key());
-        String target = null;
-        List<String> command = List.of();
-        Condition condition = null;
         Condition when = fields.containsKey("when") ? condition(fields.get("when")) : null;
-        switch (kind) {
-            case PROBE -> {
-                target = scalarText(body);
-                if (target == null || !names.probes().contains(target)) {
-                    problem(body, "no probe named '" + target + "'; known: " + String.join(", ", names.probes().stream().sorted().toList()));
-                }
+        StepKind kind = StepKind.READERS.get(key).read(fields.get(key), fields, reading);
+        if (!(kind instanceof StepKind.Wait)) {
+            if (fields.containsKey("until")) {
+                problem(fields.get("until"), "until: belongs to wait steps");
             }
-            case DIAGNOSE -> {
-                target = scalarText(body);
-                if (target == null || !names.diagnoses().contains(target)) {
-                    problem(body, "no diagnosis named '" + target + "'; known: " + String.join(", ", names.diagnoses().stream().sorted().toList()));
-                }
+            if (fields.containsKey("interval")) {
+                problem(fields.get("interval"), "interval: belongs to wait steps");
             }
-            case ACTION -> {
-                target = scalarText(body);
-                if (target == null || !names.actions().contains(target)) {
-                    problem(body, "no action named '" + target + "'; known: " + String.join(", ", names.actions().stream().sorted().toList()));
-                }
-            }
-            case RUN -> {
-                target = scalarText(body);
-                if (target == null || !names.runbookExists(target, file)) {
-                    problem(body, "no runbook '" + target + "' (a built-in name, or a file relative to this one)");
-                }
-            }
-            case ASK -> {
-                target = scalarText(body);
-                if (target == null || target.isBlank()) {
-                    problem(body, "ask: is the question a person must confirm");
-                }
-                references(body, target);
-            }
-            case SHELL -> {
-                command = strings(body, "shell");
-                if (command.isEmpty()) {
-                    problem(body, "shell: is a command as a list of arguments: [docker, ps]");
-                }
-                if (!shell) {
-                    problem(body, "a shell step needs the runbook to declare it: requires: {shell: true}");
-                }
-                for (String argument : command) {
-                    references(body, argument);
-                }
-            }
-            case CHECK -> condition = condition(body);
-            case WAIT -> {
-                // wait: PROBE (observed again each interval) with until: CONDITION, or wait: CONDITION alone
-                if (body instanceof ScalarNode) {
-                    target = scalarText(body);
-                    if (!names.probes().contains(target)) {
-                        problem(body, "no probe named '" + target + "'; known: " + String.join(", ", names.probes().stream().sorted().toList()));
-                    }
-                    if (!fields.containsKey("until")) {
-                        problem(mapping, "wait: " + target + " needs until: (the condition to wait for)");
-                    } else {
-                        condition = condition(fields.get("until"));
-                    }
-                } else {
-                    condition = condition(body);
-                }
-            }
-        }
-        if (kind != Step.Kind.WAIT && fields.containsKey("until")) {
-            problem(fields.get("until"), "until: belongs to wait steps");
-        }
-        if (fields.containsKey("interval") && kind != Step.Kind.WAIT) {
-            problem(fields.get("interval"), "interval: belongs to wait steps");
         }
         Map<String, Object> with = fields.containsKey("with") ? with(fields.get("with"), kind) : Map.of();
         Duration timeout = fields.containsKey("timeout") ? duration(fields.get("timeout"), "timeout") : null;
-        Duration interval = fields.containsKey("interval") ? duration(fields.get("interval"), "interval") : null;
         int retries = fields.containsKey("retries") ? integer(fields.get("retries"), "retries", 0, 10) : 0;
         Step.OnFailure onFailure = Step.OnFailure.STOP;
         if (fields.containsKey("on_failure")) {
@@ -307,11 +284,11 @@ public final class RunbookReader {
             }
         }
         // a step's own results are there for its until: (a wait observes again and again), not for anything before
-        return new Step(id, kind, optionalScalar(fields.get("name")), target, command, condition, with, when,
-                timeout, retries, onFailure, interval, mapping.getStartMark().getLine() + 1, mapping.getStartMark().getColumn() + 1);
+        return new Step(id, kind, optionalScalar(fields.get("name")), with, when, timeout, retries, onFailure,
+                mapping.getStartMark().getLine() + 1, mapping.getStartMark().getColumn() + 1);
     }
 
-    private Map<String, Object> with(Node node, Step.Kind kind) {
+    private Map<String, Object> with(Node node, StepKind kind) {
         if (!kind.takesArguments()) {
             problem(node, "with: gives a probe's, a diagnosis's or an action's arguments, or a run's inputs");
             return Map.of();
@@ -575,7 +552,7 @@ public final class RunbookReader {
     }
 
     private static String kinds() {
-        return java.util.Arrays.stream(Step.Kind.values()).map(Step.Kind::key).toList().toString();
+        return StepKind.READERS.keySet().toString();
     }
 
     private void problem(Node node, String message) {
