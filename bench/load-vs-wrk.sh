@@ -9,7 +9,8 @@
 # same event over the same number of keep-alive connections, one request in flight on each; rounds
 # alternate wrk and cloudscale so drift on a noisy machine hits both. cloudscale runs open-model at a rate
 # far above what the machine can do, so each connection sends as soon as its answer is in, as wrk does.
-# Prints each round, the median of each tool, and the ratio cloudscale / wrk; then the knee.
+# Prints each round with its ratio, the median of each tool, the median of the rounds' ratios (the verdict)
+# and the ratio of the medians; then the knee.
 set -euo pipefail
 seconds=${1:-10}
 connections=${2:-32}
@@ -25,9 +26,11 @@ curl -fsS -o /dev/null "$endpoint" || { echo "no gateway at $endpoint: start the
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
-for round in $(seq 1 "$rounds"); do
+run_wrk() {
   wrk -t2 -c"$connections" -d"${seconds}s" -s "$here/post-event.lua" "$endpoint" \
     | awk '/Requests\/sec/ {print $2}' >>"$work/wrk"
+}
+run_cloudscale() {
   "$root/cloudscale" -o json load --rps 1000000 --duration "${seconds}s" --connections "$connections" --url "$endpoint" \
       >"$work/load.json" 2>"$work/load.err" || true
   python3 - "$work/load.json" >>"$work/cloudscale" <<'PY'
@@ -35,13 +38,24 @@ import json, sys
 stage = json.load(open(sys.argv[1]))["data"]["stages"][0]
 print(round(stage["counts"]["2xx"] / stage["seconds"], 1))
 PY
-  printf 'round %d: wrk %10.1f req/s   cloudscale load %10.1f req/s\n' "$round" "$(tail -1 "$work/wrk")" "$(tail -1 "$work/cloudscale")"
+}
+
+# Rounds go wrk-cloudscale, then cloudscale-wrk (ABBA), so neither tool always runs first after the other's
+# load; a round's two runs are seconds apart and share the machine's state of that moment, so the ratio of
+# each round (paired) is what drift on a noisy machine disturbs least, and its median is the verdict.
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then run_wrk; run_cloudscale; else run_cloudscale; run_wrk; fi
+  w=$(tail -1 "$work/wrk"); c=$(tail -1 "$work/cloudscale")
+  python3 -c "print('%.4f' % ($c / $w))" >>"$work/ratio"
+  printf 'round %d: wrk %10.1f req/s   cloudscale load %10.1f req/s   ratio %.3f\n' "$round" "$w" "$c" "$(tail -1 "$work/ratio")"
 done
 wrk_rate=$(median <"$work/wrk")
 load_rate=$(median <"$work/cloudscale")
+paired=$(median <"$work/ratio")
 printf 'yardstick  wrk -t2 -c%d, POST %s        %10.1f req/s (median of %d)\n' "$connections" "$endpoint" "$wrk_rate" "$rounds"
 printf 'generator  cloudscale load, %d connections  %10.1f req/s (median of %d, 2xx answers per second)\n' "$connections" "$load_rate" "$rounds"
-python3 -c "print('ratio      cloudscale / wrk = %.3f' % ($load_rate / $wrk_rate))"
+python3 -c "print('ratio of the medians  cloudscale / wrk = %.3f' % ($load_rate / $wrk_rate))"
+sort -n "$work/ratio" | awk -v m="$paired" '{v[NR]=$1} END {printf "ratio      cloudscale / wrk = %.3f (median of %d paired rounds; quartiles %.3f to %.3f; target 0.9: %s)\n", m, NR, v[int((NR+3)/4)], v[int((3*NR+3)/4)], (m >= 0.9 ? "met" : "not met")}'
 
 # the knee: a ramp through the stack's own ingestion endpoint, read by the load-shedding diagnosis
 "$root/cloudscale" load --ramp 200:1400:300 --duration 6s --connections 256 --save "$work/ramp.json" >"$work/ramp.txt" 2>&1 || true
