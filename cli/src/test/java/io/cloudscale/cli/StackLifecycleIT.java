@@ -57,6 +57,7 @@ class StackLifecycleIT {
     void cleanUp() {
         cli(STACK, PROJECT).run("down", "--volumes");
         cli(work.resolve("broken"), PROJECT + "-broken").run("down", "--volumes");
+        cli(work.resolve("unbuilt"), PROJECT + "-unbuilt").run("down", "--volumes");
         engine.close();
     }
 
@@ -238,5 +239,43 @@ class StackLifecycleIT {
         assertTrue(EngineSnapshot.capture(engine).staleEndpoints().stream().noneMatch(stale -> (PROJECT + "-broken").equals(stale.project())));
         CliHarness.Result down = cli(broken, PROJECT + "-broken").run("down");
         assertEquals(0, down.exitCode(), down.out() + down.err());
+    }
+
+    @Test
+    @Order(6)
+    void anImageTheEngineDoesNotHaveIsNamedWithHowToBuildIt() throws IOException {
+        Path unbuilt = Files.createDirectories(work.resolve("unbuilt"));
+        String image = "cloudscale/cosmos:not-built-here";
+        String compose = Files.readString(STACK.resolve("compose.offline.yaml"));
+        compose = compose.replace("image: cloudscale/cosmos:${CLOUDSCALE_TAG:-local}", "image: " + image);
+        Files.writeString(unbuilt.resolve("compose.offline.yaml"), compose);
+        Files.copy(STACK.resolve(".env"), unbuilt.resolve(".env"));
+        assertTrue(!engine.imageExists(image), image + " is on this engine: the test needs an image it does not have");
+
+        CliHarness.Result json = cli(unbuilt, PROJECT + "-unbuilt").run("up", "--profile", "offline", "--timeout", "1m", "-o", "json");
+        assertEquals(1, json.exitCode(), json.out() + json.err());
+        JsonNode up = json.json().path("data");
+        assertEquals(List.of(image), strings(up.path("missingImages")), up.toString());
+        JsonNode cosmos = null;
+        for (JsonNode service : up.path("services")) {
+            if ("cosmos".equals(service.path("service").asText())) {
+                cosmos = service;
+            }
+        }
+        assertTrue(cosmos != null && cosmos.path("detail").asText().contains(image), up.toString());
+
+        CliHarness.Result text = cli(unbuilt, PROJECT + "-unbuilt").run("up", "--profile", "offline", "--timeout", "1m");
+        assertEquals(1, text.exitCode(), text.out() + text.err());
+        assertTrue(text.out().contains("not on this engine: " + image), text.out());
+        assertTrue(text.out().contains("next: build them: cloudscale stack images --local"), text.out());
+        assertTrue(!text.out().contains("next: cloudscale logs"), "no container to read logs from: " + text.out());
+        CliHarness.Result down = cli(unbuilt, PROJECT + "-unbuilt").run("down");
+        assertEquals(0, down.exitCode(), down.out() + down.err());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 }

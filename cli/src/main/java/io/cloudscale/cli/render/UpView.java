@@ -41,9 +41,11 @@ public final class UpView {
         }
         if (result.composeError() != null && !healthy) {
             printer.line("  compose: " + result.composeError());
-            if (result.composeError().matches("(?i).*(pull|manifest|not found|no such image|repository).*")) {
-                printer.line("  next: build the images first: cloudscale stack images --local (or up --build)");
-            }
+        }
+        if (!result.missingImages().isEmpty()) {
+            printer.line("  not on this engine: " + String.join(", ", result.missingImages()));
+            printer.line("  next: build them: cloudscale stack images --local (or up --build); then cloudscale down before trying again");
+            return;
         }
         if (!healthy) {
             String first = result.services().stream().filter(service -> !service.healthy()).map(UpResult.ServiceOutcome::service).findFirst().orElse("");

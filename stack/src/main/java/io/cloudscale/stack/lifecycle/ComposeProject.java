@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One compose file run as one project: the command line is an argument list (never a shell string), so
@@ -62,6 +63,31 @@ public final class ComposeProject {
 
     public String project() {
         return project;
+    }
+
+    /**
+     * Each service's image as compose resolves it (settings interpolated, anchors merged: `compose config`);
+     * a service without an image (built under a generated name) is left out. Empty when compose cannot say:
+     * what asks only explains a failure already known, so it has nothing to add then.
+     */
+    public Map<String, String> images(Duration timeout) {
+        CommandResult config = run(timeout, "config");
+        if (!config.succeeded()) {
+            return Map.of();
+        }
+        try {
+            JsonNode services = new YAMLMapper().readTree(config.stdout()).path("services");
+            Map<String, String> images = new java.util.LinkedHashMap<>();
+            services.fields().forEachRemaining(service -> {
+                String image = service.getValue().path("image").asText("");
+                if (!image.isEmpty()) {
+                    images.put(service.getKey(), image);
+                }
+            });
+            return images;
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     /** The services the file defines, in file order. */

@@ -40,6 +40,8 @@ public final class StackLifecycle implements AutoCloseable {
     private static final Duration STUB_STATUS_SAMPLE = Duration.ofSeconds(1);
     private static final Duration HOST_PORT_KNOCK_INTERVAL = Duration.ofMillis(250);
     private static final Duration HOST_PORT_KNOCK_DEADLINE = Duration.ofSeconds(10);
+    /** compose config, asked only after compose up failed, to tell a missing image from other failures. */
+    private static final Duration MISSING_IMAGES_TIMEOUT = Duration.ofSeconds(20);
 
     private final DockerEngine engine;
     private final DockerHost dockerHost;
@@ -167,7 +169,7 @@ public final class StackLifecycle implements AutoCloseable {
             if (!preflight.clear()) {
                 // left open for `ports fix`, which the result points to and which completes it
                 return new UpResult(project, profile.id(), false, preflight.blocking(), preflight.fixCommand(), List.of(), Map.of(),
-                        since(started), null);
+                        since(started), null, List.of());
             }
             portService.settled(unfinished, "up");
         }
@@ -178,6 +180,8 @@ public final class StackLifecycle implements AutoCloseable {
                 .await(expected, timeout, composeUp::isDone, listener::update);
         CommandResult composeResult = composeUp.isDone() ? composeUp.join() : null;
 
+        boolean composeFailed = composeResult != null && !composeResult.succeeded();
+        Map<String, String> missingImages = composeFailed ? missingImages(compose) : Map.of();
         List<UpResult.ServiceOutcome> outcomes = new ArrayList<>();
         EndpointCleanup cleanup = new EndpointCleanup(engine, project, journal);
         for (ServiceProgress service : progress) {
@@ -189,14 +193,31 @@ public final class StackLifecycle implements AutoCloseable {
                 continue;
             }
             ServiceState state = service.state();
+            if (state == null && missingImages.containsKey(service.service())) {
+                outcomes.add(new UpResult.ServiceOutcome(service.service(), "failed", service.elapsed(),
+                        "never created: its image " + missingImages.get(service.service()) + " is not on this engine", null, List.of(), List.of()));
+                continue;
+            }
             List<String> logs = state == null ? List.of() : lastLogs(state.containerId());
             List<String> cleaned = state == null ? List.of() : cleanup.afterFailure(state);
             outcomes.add(new UpResult.ServiceOutcome(service.service(), "failed", service.elapsed(), service.detail(),
                     state == null ? null : state.exitCode(), logs, cleaned));
         }
-        String composeError = composeResult != null && !composeResult.succeeded()
+        String composeError = composeFailed
                 ? lastLine(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;
-        return new UpResult(project, profile.id(), true, List.of(), null, outcomes, endpoints(profile), since(started), composeError);
+        return new UpResult(project, profile.id(), true, List.of(), null, outcomes, endpoints(profile), since(started), composeError,
+                List.copyOf(new java.util.LinkedHashSet<>(missingImages.values())));
+    }
+
+    /** The profile's services whose image the engine does not have, with that image. */
+    private Map<String, String> missingImages(ComposeProject compose) {
+        Map<String, String> missing = new java.util.LinkedHashMap<>();
+        compose.images(MISSING_IMAGES_TIMEOUT).forEach((service, image) -> {
+            if (!engine.imageExists(image)) {
+                missing.put(service, image);
+            }
+        });
+        return missing;
     }
 
     /**

@@ -7,10 +7,16 @@ import java.util.Map;
 
 /**
  * What `up` did: refused at preflight (with the holders and the fix command), or started the services
- * and how each one ended; the endpoints when all are healthy.
+ * and how each one ended; the endpoints when all are healthy. {@code missingImages}: when compose failed, the
+ * images of the profile that the engine does not have (compose could neither find, pull nor build them).
  */
 public record UpResult(String project, String profile, boolean started, List<PortFinding> blockingPorts, String fixCommand,
-                       List<ServiceOutcome> services, Map<String, String> endpoints, Duration took, String composeError) {
+                       List<ServiceOutcome> services, Map<String, String> endpoints, Duration took, String composeError,
+                       List<String> missingImages) {
+
+    public UpResult {
+        missingImages = List.copyOf(missingImages);
+    }
 
     /** One service at the end of `up`; for a failed one, its exit code, last log lines and what was cleaned. */
     public record ServiceOutcome(String service, String result, Duration elapsed, String detail, Integer exitCode,
