@@ -91,7 +91,8 @@ public final class ZeroEventsTree {
                 compose + " restart " + StackEndpoints.EVENT_PROCESSOR,
                 "cloudscale probe cosmos-reachability");
         Cause storeDown = Cause.problem("cosmos-down", "the store is down, frozen or crash-looping: the processor holds its messages (its circuit opens once enough calls failed)", 0.07,
-                compose + " up -d " + StackEndpoints.COSMOS, "cloudscale logs scan " + StackEndpoints.COSMOS);
+                compose + " up -d " + StackEndpoints.COSMOS + " (frozen: " + compose + " unpause " + StackEndpoints.COSMOS + ")",
+                "cloudscale logs scan " + StackEndpoints.COSMOS);
         Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.06,
                 "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
                 compose + " up -d " + StackEndpoints.EVENT_PROCESSOR)
