@@ -91,12 +91,16 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
         if (pods.isEmpty()) {
             return new ServiceLog(service, null, List.of(), List.of());
         }
-        PodState pod = mapping.representative(pods);
+        return podLog(mapping.representative(pods), since, maxLines);
+    }
+
+    /** One pod's log: its previous run's last lines when it restarted, and its current run's when that has started. */
+    public ServiceLog podLog(PodState pod, Instant since, int maxLines) {
         List<String> previous = pod.restarts() > 0 ? log(pod, true, since, maxLines) : List.of();
         // a container waiting to start again has no log of its own yet: the API server answers 400 for it
         boolean hasRun = PodState.RUNNING.equals(pod.container()) || PodState.TERMINATED.equals(pod.container());
         List<String> current = hasRun ? log(pod, false, since, maxLines) : List.of();
-        return new ServiceLog(service, "pod " + pod.pod() + " container " + pod.containerName(), previous, current);
+        return new ServiceLog(pod.service(), "pod " + pod.pod() + " container " + pod.containerName(), previous, current);
     }
 
     private List<String> log(PodState pod, boolean previousRun, Instant since, int maxLines) {
