@@ -84,7 +84,7 @@ class TargetOptionsTest {
 
     @Test
     void aCommandThatReadsThePlatformThroughComposeRefusesTheKubernetesTargetInsteadOfAnsweringAboutCompose() {
-        for (String[] args : new String[][] {{"status"}, {"diagnose"}, {"logs", "gateway"}, {"probe", "container-state"}, {"down"}}) {
+        for (String[] args : new String[][] {{"status"}, {"diagnose"}, {"logs", "gateway"}, {"probe", "container-state"}, {"watch", "--count", "1"}}) {
             CliHarness.Result result = cli().env("CLOUDSCALE_TARGET", "kubernetes").run(args);
 
             assertEquals(2, result.exitCode(), String.join(" ", args) + ": " + result.err());

@@ -34,17 +34,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * object no longer names, and it has no notion of field managers, so conflicts are not modelled: the recorded
  * requests are what shows the field manager and whether conflicts were forced.
  */
-final class ApplyingMockApiServer implements AutoCloseable {
+public final class ApplyingMockApiServer implements AutoCloseable {
 
-    static final String APPLY_PATCH = "application/apply-patch+yaml";
+    public static final String APPLY_PATCH = "application/apply-patch+yaml";
 
     /** One server-side apply as the client sent it. */
-    record Apply(String path, String query, String contentType, JsonNode object) {
-        String fieldManager() {
+    public record Apply(String path, String query, String contentType, JsonNode object) {
+        public String fieldManager() {
             return parameter("fieldManager");
         }
 
-        boolean forced() {
+        public boolean forced() {
             return "true".equals(parameter("force"));
         }
 
@@ -67,7 +67,7 @@ final class ApplyingMockApiServer implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
-    ApplyingMockApiServer() {
+    public ApplyingMockApiServer() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -79,27 +79,27 @@ final class ApplyingMockApiServer implements AutoCloseable {
     }
 
     /** The mock itself: its expectations for what CRUD mode cannot serve (a pod's log, an error answer). */
-    KubernetesMockServer server() {
+    public KubernetesMockServer server() {
         return server;
     }
 
     /** A client of the test's own, playing the kubelet and the controllers. */
-    KubernetesClient client() {
+    public KubernetesClient client() {
         return client;
     }
 
-    KubernetesApi api(String namespace, Duration deadline) {
+    public KubernetesApi api(String namespace, Duration deadline) {
         return KubernetesApi.using(client.getConfiguration(), namespace, deadline, "mock API server, namespace " + namespace);
     }
 
     /** Answers every apply of the object at {@code path} with a Status of {@code code}, as an API server refusing it. */
-    void refuseApply(String path, int code, String reason, String message) {
+    public void refuseApply(String path, int code, String reason, String message) {
         refusals.put(path, new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody("""
                 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":%s,"reason":"%s","code":%d}"""
                 .formatted(com.fasterxml.jackson.databind.node.TextNode.valueOf(message).toString(), reason, code)));
     }
 
-    List<Apply> applies() {
+    public List<Apply> applies() {
         return List.copyOf(applies);
     }
 
@@ -135,6 +135,29 @@ final class ApplyingMockApiServer implements AutoCloseable {
 
     private static Buffer body(String text) {
         return new Buffer(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A kubeconfig whose one context, {@code mock}, is this server. */
+    public String kubeconfig() {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: mock
+                    cluster:
+                      server: %s
+                      insecure-skip-tls-verify: true
+                contexts:
+                  - name: mock
+                    context:
+                      cluster: mock
+                      user: tester
+                current-context: mock
+                users:
+                  - name: tester
+                    user:
+                      username: tester
+                """.formatted(client.getConfiguration().getMasterUrl());
     }
 
     @Override

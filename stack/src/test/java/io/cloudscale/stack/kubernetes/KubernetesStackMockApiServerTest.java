@@ -21,8 +21,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +53,7 @@ class KubernetesStackMockApiServerTest {
 
     private ApplyingMockApiServer mock;
     private KubernetesClient cluster;
+    private PlayedControllers controllers;
     private KubernetesStack stack;
     private final List<List<ServiceProgress>> progress = new CopyOnWriteArrayList<>();
 
@@ -63,6 +61,7 @@ class KubernetesStackMockApiServerTest {
     void start() {
         mock = new ApplyingMockApiServer();
         cluster = mock.client();
+        controllers = new PlayedControllers(cluster, NAMESPACE);
         stack = KubernetesStack.using(mock.api(NAMESPACE, Duration.ofSeconds(5)), STACK, Clock.systemUTC());
     }
 
@@ -82,37 +81,20 @@ class KubernetesStackMockApiServerTest {
         }, Thread::startVirtualThread);
     }
 
-    /** Waits for up to have applied every Deployment of the offline overlay, as the controllers would see them appear. */
     private void awaitApplied() throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (deployments().size() < OFFLINE_DEPLOYMENTS.size()) {
-            assertTrue(System.nanoTime() < until, "up applied " + deployments() + " within 20 s");
-            Thread.sleep(50);
-        }
+        assertTrue(controllers.awaitDeployments(OFFLINE_DEPLOYMENTS.size(), Duration.ofSeconds(20)), "up applied " + controllers.deployments());
     }
 
-    private List<String> deployments() {
-        return cluster.apps().deployments().inNamespace(NAMESPACE).list().getItems().stream().map(d -> d.getMetadata().getName()).sorted().toList();
-    }
-
-    /** The Deployment controller's report of a finished rollout, and the kubelet's of its ready pod. */
     private void rolledOut(String name) {
-        controllerReports(name, 1, 1, 1);
-        kubelet(pod(name, name + "-5d8f9-ready", Instant.now()), "Running", container(name, true, 0).withState(running(Instant.now())).build());
+        controllers.rolledOut(name);
     }
 
     private void controllerReports(String name, int replicas, int updated, int available) {
-        Deployment deployment = cluster.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
-        long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);
-        cluster.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder(deployment).withNewStatus()
-                .withObservedGeneration(generation).withReplicas(replicas).withUpdatedReplicas(updated)
-                .withAvailableReplicas(available).withReadyReplicas(available).endStatus().build()).updateStatus();
+        controllers.reports(name, replicas, updated, available);
     }
 
     private void kubelet(Pod pod, String phase, ContainerStatus status) {
-        cluster.pods().inNamespace(NAMESPACE).resource(pod).create();
-        Pod stored = cluster.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get();
-        cluster.pods().inNamespace(NAMESPACE).resource(withStatus(stored, phase, status)).updateStatus();
+        controllers.kubelet(pod, phase, status);
     }
 
     private static UpResult.ServiceOutcome outcome(UpResult result, String service) {
