@@ -37,11 +37,13 @@ public final class KubernetesStack implements AutoCloseable {
     private final KubernetesApi api;
     private final KubernetesPlatform platform;
     private final Path stackDir;
+    private final Clock clock;
 
     private KubernetesStack(KubernetesApi api, Path stackDir, Clock clock) {
         this.api = api;
         this.platform = KubernetesPlatform.reading(api, clock);
         this.stackDir = stackDir;
+        this.clock = clock;
     }
 
     /** The target's cluster, each call to its API server within {@code callDeadline}. */
@@ -55,6 +57,11 @@ public final class KubernetesStack implements AutoCloseable {
 
     public String describe() {
         return api.describe();
+    }
+
+    /** Restart, stop and start, a changed setting, a crash: on this stack's services, through the same API server. */
+    public KubernetesActions actions() {
+        return new KubernetesActions(api, platform, clock);
     }
 
     /**

@@ -60,6 +60,24 @@ public final class PlayedControllers {
                 .withAvailableReplicas(available).withReadyReplicas(available).endStatus().build()).updateStatus();
     }
 
+    /** Waits for the Deployment's spec to change (a generation the controller has not reported yet), then reports that rollout. */
+    public void reportsNextRollout(String name, int replicas, int available, Duration limit) throws InterruptedException {
+        long until = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Deployment deployment = cluster.apps().deployments().inNamespace(namespace).withName(name).get();
+            long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 1L);
+            long observed = deployment.getStatus() == null ? 0 : Objects.requireNonNullElse(deployment.getStatus().getObservedGeneration(), 0L);
+            if (generation > observed) {
+                reports(name, replicas, replicas, available);
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError(name + " was not changed within " + limit);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The pod as its ReplicaSet creates it, then its status as the kubelet writes it. */
     public void kubelet(Pod pod, String phase, ContainerStatus status) {
         cluster.pods().inNamespace(namespace).resource(pod).create();
