@@ -58,11 +58,18 @@ public final class ApplyingMockApiServer implements AutoCloseable {
         }
     }
 
+    /** A request the tool made (through {@link #api}), not the test playing the cluster: for checking the README's Role. */
+    public record Request(String method, String path, boolean apply) {
+    }
+
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** The user agent of the clients {@link #api} gives, which tells the tool's requests from the test's own. */
+    private static final String UNDER_TEST = "cloudscale-under-test";
 
     private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     private final KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(expectations);
     private final List<Apply> applies = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, MockResponse> refusals = new java.util.concurrent.ConcurrentHashMap<>();
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -71,6 +78,9 @@ public final class ApplyingMockApiServer implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                if (UNDER_TEST.equals(request.getHeader("User-Agent"))) {
+                    requests.add(new Request(request.getMethod(), request.getPath(), isApply(request)));
+                }
                 return isApply(request) ? apply(request) : crud.dispatch(request);
             }
         }, false);
@@ -89,7 +99,8 @@ public final class ApplyingMockApiServer implements AutoCloseable {
     }
 
     public KubernetesApi api(String namespace, Duration deadline) {
-        return KubernetesApi.using(client.getConfiguration(), namespace, deadline, "mock API server, namespace " + namespace);
+        return KubernetesApi.using(new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withUserAgent(UNDER_TEST).build(),
+                namespace, deadline, "mock API server, namespace " + namespace);
     }
 
     /** Answers every apply of the object at {@code path} with a Status of {@code code}, as an API server refusing it. */
@@ -97,6 +108,11 @@ public final class ApplyingMockApiServer implements AutoCloseable {
         refusals.put(path, new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody("""
                 {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":%s,"reason":"%s","code":%d}"""
                 .formatted(com.fasterxml.jackson.databind.node.TextNode.valueOf(message).toString(), reason, code)));
+    }
+
+    /** Every request the tool made, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
     }
 
     public List<Apply> applies() {
