@@ -71,7 +71,12 @@ final class RolloutWatch {
             List<Rollout> snapshot = List.copyOf(now.values());
             listener.update(snapshot.stream().map(Rollout::progress).toList());
             return snapshot;
-        }, snapshot -> settled.size() == deployments.size(), poll, timeout.plus(poll)).last();
+        }, snapshot -> settled.size() == deployments.size(), poll, timeout.plus(poll)).last().stream()
+                // the last look can come just before the timeout when the API server is slow to answer: still starting is not rolled out
+                .map(rollout -> rollout.progress().phase() != ServiceProgress.Phase.STARTING ? rollout
+                        : failed(rollout.progress().service(), rollout.progress().elapsed(),
+                        "not ready within " + timeout.toSeconds() + " s: " + rollout.progress().detail(), null))
+                .toList();
     }
 
     private static Rollout look(String name, Deployment deployment, List<PodState> pods, Duration elapsed, Duration timeout) {
