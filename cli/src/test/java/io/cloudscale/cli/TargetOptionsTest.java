@@ -94,6 +94,22 @@ class TargetOptionsTest {
     }
 
     @Test
+    void theZombiePortDrillSaysItIsComposesAloneAndTheOtherDrillsWaitForDiagnosisOnTheCluster() {
+        CliHarness.Result zombie = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "zombie-port-claim");
+        CliHarness.Result api = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "healthy");
+        CliHarness.Result unknown = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "no-such-fault");
+
+        assertEquals(2, zombie.exitCode(), zombie.err());
+        assertEquals("cloudscale: zombie-port-claim is a fault of the compose target only: a cluster's services publish no port on the host"
+                + " for a leftover container to hold", zombie.err().lines().findFirst().orElseThrow());
+        assertEquals(2, api.exitCode(), api.err());
+        assertEquals("cloudscale: drill on the kubernetes target needs the zero-events diagnosis there, which is not built yet",
+                api.err().lines().findFirst().orElseThrow());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("cloudscale: no drill named no-such-fault"), unknown.err());
+    }
+
+    @Test
     void theVersionStillNamesTheEngineWhateverTheTarget() {
         CliHarness.Result result = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("--version");
 
