@@ -94,6 +94,15 @@ public final class Session {
         return engineHost();
     }
 
+    /**
+     * The stack on the kubernetes target's cluster: each call to its API server within three times engine-timeout, as
+     * a call to the engine other than its ping.
+     */
+    public io.cloudscale.stack.kubernetes.KubernetesStack kubernetesStack(io.cloudscale.core.config.Target.Kubernetes target) {
+        return io.cloudscale.stack.kubernetes.KubernetesStack.connect(target, stackDir(), engineHost().deadline().multipliedBy(3),
+                java.time.Clock.systemUTC());
+    }
+
     /** The engine as configured, whatever the target: what `--version` names. */
     public DockerHost engineHost() {
         java.time.Duration deadline = io.cloudscale.core.Durations.parse(configuration().get(ConfigKey.ENGINE_TIMEOUT));

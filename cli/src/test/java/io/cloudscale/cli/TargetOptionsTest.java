@@ -84,13 +84,29 @@ class TargetOptionsTest {
 
     @Test
     void aCommandThatReadsThePlatformThroughComposeRefusesTheKubernetesTargetInsteadOfAnsweringAboutCompose() {
-        for (String[] args : new String[][] {{"status"}, {"diagnose"}, {"logs", "gateway"}, {"probe", "container-state"}, {"down"}}) {
+        for (String[] args : new String[][] {{"status"}, {"diagnose"}, {"logs", "gateway"}, {"probe", "container-state"}, {"watch", "--count", "1"}}) {
             CliHarness.Result result = cli().env("CLOUDSCALE_TARGET", "kubernetes").run(args);
 
             assertEquals(2, result.exitCode(), String.join(" ", args) + ": " + result.err());
             assertEquals("cloudscale: target kubernetes (CLOUDSCALE_TARGET): this command works on the compose target only so far",
                     result.err().lines().findFirst().orElseThrow(), String.join(" ", args));
         }
+    }
+
+    @Test
+    void theZombiePortDrillSaysItIsComposesAloneAndTheOtherDrillsWaitForDiagnosisOnTheCluster() {
+        CliHarness.Result zombie = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "zombie-port-claim");
+        CliHarness.Result api = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "healthy");
+        CliHarness.Result unknown = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "no-such-fault");
+
+        assertEquals(2, zombie.exitCode(), zombie.err());
+        assertEquals("cloudscale: zombie-port-claim is a fault of the compose target only: a cluster's services publish no port on the host"
+                + " for a leftover container to hold", zombie.err().lines().findFirst().orElseThrow());
+        assertEquals(2, api.exitCode(), api.err());
+        assertEquals("cloudscale: drill on the kubernetes target needs the zero-events diagnosis there, which is not built yet",
+                api.err().lines().findFirst().orElseThrow());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("cloudscale: no drill named no-such-fault"), unknown.err());
     }
 
     @Test

@@ -6,11 +6,13 @@ import io.cloudscale.cli.render.Printer;
 import io.cloudscale.cli.render.StartupProgressView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.config.Target;
 import io.cloudscale.playbooks.drill.DrillReport;
 import io.cloudscale.playbooks.drill.DrillResult;
 import io.cloudscale.playbooks.drill.DrillRunner;
 import io.cloudscale.playbooks.drill.Drills;
 import io.cloudscale.playbooks.drill.Fault;
+import io.cloudscale.playbooks.drill.FaultCatalog;
 import io.cloudscale.stack.images.BuildProgress;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
@@ -51,6 +53,9 @@ public final class DrillCommand implements Callable<Integer>, OffersSetup {
 
     @Override
     public Integer call() throws Exception {
+        if (session.target() instanceof Target.Kubernetes && !list) {
+            refuseOnCluster();
+        }
         Printer printer = session.printer();
         Drills drills = new Drills(session.stackSession());
         if (list) {
@@ -78,6 +83,18 @@ public final class DrillCommand implements Callable<Integer>, OffersSetup {
             DrillView.render(printer, report);
         }
         return (report.passed() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
+    }
+
+    /** A fault of compose alone says so by name; the others wait for the zero-events diagnosis on a cluster. */
+    private void refuseOnCluster() {
+        for (Fault fault : faults.isEmpty() ? List.<Fault>of() : new FaultCatalog().select(faults)) {
+            if (fault.composeOnly() != null) {
+                throw new CloudscaleException.Usage(fault.id() + " is a fault of the compose target only: " + fault.composeOnly(),
+                        "drill it with --target compose");
+            }
+        }
+        throw new CloudscaleException.Usage("drill on the kubernetes target needs the zero-events diagnosis there, which is not built yet",
+                "use --target compose; cloudscale config shows the target");
     }
 
     record FaultView(String fault, String expected, String description) {

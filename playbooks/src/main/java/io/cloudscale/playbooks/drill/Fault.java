@@ -18,6 +18,11 @@ public interface Fault {
         return true;
     }
 
+    /** Why the fault exists only where compose runs the stack on one host, or null when a cluster can have it too. */
+    default String composeOnly() {
+        return null;
+    }
+
     void inject(DrillContext drill) throws Exception;
 
     default Finding diagnose(DrillContext drill) throws Exception {

@@ -34,6 +34,11 @@ final class ZombiePortClaim implements Fault {
     private int port;
 
     @Override
+    public String composeOnly() {
+        return "a cluster's services publish no port on the host for a leftover container to hold";
+    }
+
+    @Override
     public String id() {
         return ID;
     }
