@@ -63,7 +63,7 @@ public final class Session {
 
     /** This invocation's engine, project, stack folder, environment and home, for the services in playbooks. */
     public io.cloudscale.playbooks.StackSession stackSession() {
-        return new io.cloudscale.playbooks.StackSession(dockerHost(), project(), stackDir(), context.environment(), context.home(),
+        return new io.cloudscale.playbooks.StackSession(dockerHost(), target(), project(), stackDir(), context.environment(), context.home(),
                 java.time.Clock.systemUTC());
     }
 

@@ -4,6 +4,7 @@ import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.LogScanView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
+import io.cloudscale.playbooks.TargetPlatform;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.LogScans;
@@ -93,8 +94,8 @@ public final class LogsCommand implements Callable<Integer> {
             if (source.file != null) {
                 report = LogScans.file(session.context().workingDirectory().resolve(source.file));
             } else {
-                try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
-                    report = LogScans.service(engine, session.project(), source.service, since, timeout, Clock.systemUTC());
+                try (TargetPlatform target = session.stackSession().openPlatform()) {
+                    report = LogScans.service(target.reader(timeout), source.service, since, Clock.systemUTC());
                 }
             }
             if (session.printer().json()) {

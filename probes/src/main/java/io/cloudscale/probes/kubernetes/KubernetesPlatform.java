@@ -119,14 +119,14 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     public ServiceLog recentLog(String service, Instant since, int maxLines) {
         List<PodState> pods = pods().stream().filter(pod -> pod.service().equals(service)).toList();
         if (pods.isEmpty()) {
-            return new ServiceLog(service, null, List.of(), List.of());
+            return new ServiceLog(service, null, List.of(), List.of(), true);
         }
         PodState pod = mapping.representative(pods);
         List<String> previous = pod.restarts() > 0 ? log(pod, true, since, maxLines) : List.of();
         // a container waiting to start again has no log of its own yet: the API server answers 400 for it
         boolean hasRun = PodState.RUNNING.equals(pod.container()) || PodState.TERMINATED.equals(pod.container());
         List<String> current = hasRun ? log(pod, false, since, maxLines) : List.of();
-        return new ServiceLog(service, "pod " + pod.pod() + " container " + pod.containerName(), previous, current);
+        return new ServiceLog(service, "pod " + pod.pod() + " container " + pod.containerName(), previous, current, true);
     }
 
     private List<String> log(PodState pod, boolean previousRun, Instant since, int maxLines) {

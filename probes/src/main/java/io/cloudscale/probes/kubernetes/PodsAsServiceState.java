@@ -1,6 +1,6 @@
 package io.cloudscale.probes.kubernetes;
 
-import io.cloudscale.probes.signals.ContainerStateProbe;
+import io.cloudscale.probes.compose.ComposePlatform;
 import io.cloudscale.probes.signals.ServiceState;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import java.util.Set;
 final class PodsAsServiceState {
 
     /** How long a restarted container must have run to count as up again: the compose target's measure. */
-    static final Duration SETTLED = ContainerStateProbe.SETTLED;
+    static final Duration SETTLED = ComposePlatform.SETTLED;
     /** Waiting reasons of a container that has not run yet in this pod. */
     private static final Set<String> NOT_STARTED = Set.of("ContainerCreating", "PodInitializing", "ErrImagePull", "ImagePullBackOff",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError");

@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.docker.DockerHost;
 import com.github.dockerjava.api.model.Network;
 import io.cloudscale.core.CloudscaleException;
@@ -70,7 +71,7 @@ public final class StackLifecycle implements AutoCloseable {
     }
 
     public ProjectView view() {
-        return new ProjectView(engine, project);
+        return new ProjectView(engine, project, clock);
     }
 
     /** The project's services, or exit 3 when none runs: what `status` and `watch` need before they can look. */

@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
