@@ -83,8 +83,9 @@ class TargetOptionsTest {
     }
 
     @Test
-    void aCommandThatReadsThePlatformThroughComposeRefusesTheKubernetesTargetInsteadOfAnsweringAboutCompose() {
-        for (String[] args : new String[][] {{"status"}, {"diagnose"}, {"logs", "gateway"}, {"probe", "container-state"}, {"down"}}) {
+    void aCommandThatWorksOnComposeOnlyRefusesTheKubernetesTargetInsteadOfAnsweringAboutCompose() {
+        for (String[] args : new String[][] {{"up"}, {"down"}, {"watch"}, {"ports", "check"}, {"drill", "gateway-down"},
+                {"playbook", "run", "zero-events"}, {"diagnose", "load-shedding", "--live"}, {"load"}}) {
             CliHarness.Result result = cli().env("CLOUDSCALE_TARGET", "kubernetes").run(args);
 
             assertEquals(2, result.exitCode(), String.join(" ", args) + ": " + result.err());

@@ -49,6 +49,11 @@ public final class ComposePlatform implements PlatformReader {
         return "compose project " + project;
     }
 
+    @Override
+    public String scope() {
+        return project;
+    }
+
     /** One state per service, ordered by service name; of two containers of one service, the running one. */
     @Override
     public StackState services() {
@@ -81,7 +86,7 @@ public final class ComposePlatform implements PlatformReader {
         }
         String[] names = container.get().getNames();
         String name = names != null && names.length > 0 ? names[0].replaceFirst("^/", "") : container.get().getId();
-        return new ServiceLog(service, "container " + name, List.of(), lines, complete);
+        return new ServiceLog(service, name, List.of(), lines, complete);
     }
 
     private ServiceState stateOf(InspectContainerResponse inspected) {

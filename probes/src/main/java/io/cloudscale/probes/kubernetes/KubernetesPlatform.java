@@ -75,7 +75,7 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     }
 
     /** A client for {@code config}'s API server, with the deadline as its request and connection timeouts and no retries. */
-    static KubernetesPlatform using(Config config, String namespace, Duration deadline, Clock clock, String where) {
+    public static KubernetesPlatform using(Config config, String namespace, Duration deadline, Clock clock, String where) {
         int millis = (int) Math.min(Integer.MAX_VALUE, deadline.toMillis());
         Config bounded = new ConfigBuilder(config)
                 .withNamespace(namespace)
@@ -91,6 +91,11 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     @Override
     public String describe() {
         return where;
+    }
+
+    @Override
+    public String scope() {
+        return namespace;
     }
 
     /** Every pod of the namespace that belongs to a service of the stack. */

@@ -60,8 +60,9 @@ final class PodsAsServiceState {
             default -> false;
         };
         boolean ended = !PodState.RUNNING.equals(pod.container());
+        // a pod publishes no port of this machine and joins no compose network; its container has no engine id
         return new ServiceState(pod.service(), pod.pod(), state(pod), health(pod), pod.restarts(), ended ? pod.endExitCode() : null,
-                ended && "OOMKilled".equals(pod.endReason()), crashLooping);
+                ended && "OOMKilled".equals(pod.endReason()), crashLooping, null, ended ? null : pod.startedAt(), List.of(), List.of());
     }
 
     private static String state(PodState pod) {

@@ -47,7 +47,7 @@ public final class LogScans {
         LogScanner scanner = new LogScanner(Signature.platform());
         log.previousRun().forEach(scanner::accept);
         log.currentRun().forEach(scanner::accept);
-        return new LogScanReport(platform.describe() + ": " + service + " (" + log.source() + ", last " + io.cloudscale.core.Durations.format(since) + ")",
+        return new LogScanReport(platform.scope() + "/" + service + " (" + log.source() + ", last " + io.cloudscale.core.Durations.format(since) + ")",
                 scanner.linesRead(), log.complete(), scanner.matches());
     }
 }

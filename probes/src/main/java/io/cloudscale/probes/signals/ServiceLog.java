@@ -3,7 +3,7 @@ package io.cloudscale.probes.signals;
 import java.util.List;
 
 /**
- * A service's recent log lines, read from {@code source} (a container, a pod): those of its current run, and those
+ * A service's recent log lines, read from {@code source} (a container's name; a pod and its container): those of its current run, and those
  * of the run before when it restarted. Both empty when the service has no container or pod to read ({@code source}
  * null). {@code complete} is false when the read ran out of time: the lines are what arrived before.
  */

@@ -9,13 +9,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Instant;
 
 /** Pods of the stack's services with the statuses a kubelet writes for them: running, ready or not, crash-looping, OOM-killed, not pulled. */
-final class KubeletStatuses {
+public final class KubeletStatuses {
 
     private KubeletStatuses() {
     }
 
     /** A pod of {@code service} as the Deployment's ReplicaSet creates it, before the kubelet reports anything. */
-    static Pod pod(String service, String name, Instant created) {
+    public static Pod pod(String service, String name, Instant created) {
         return new PodBuilder()
                 .withNewMetadata().withName(name).addToLabels(KubernetesPlatform.NAME_LABEL, service)
                 .addToLabels("app.kubernetes.io/part-of", "cloudscale").withCreationTimestamp(created.toString()).endMetadata()
@@ -23,23 +23,23 @@ final class KubeletStatuses {
                 .build();
     }
 
-    static Pod withStatus(Pod pod, String phase, ContainerStatus container) {
+    public static Pod withStatus(Pod pod, String phase, ContainerStatus container) {
         return new PodBuilder(pod).withNewStatus().withPhase(phase).addToContainerStatuses(container).endStatus().build();
     }
 
-    static ContainerStatusBuilder container(String name, boolean ready, int restarts) {
+    public static ContainerStatusBuilder container(String name, boolean ready, int restarts) {
         return new ContainerStatusBuilder().withName(name).withReady(ready).withRestartCount(restarts).withImage("cloudscale/service:local");
     }
 
-    static ContainerState running(Instant since) {
+    public static ContainerState running(Instant since) {
         return new ContainerStateBuilder().withNewRunning().withStartedAt(since.toString()).endRunning().build();
     }
 
-    static ContainerState waiting(String reason) {
+    public static ContainerState waiting(String reason) {
         return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(reason + " (kubelet)").endWaiting().build();
     }
 
-    static ContainerState terminated(String reason, int exitCode, Instant started, Instant finished) {
+    public static ContainerState terminated(String reason, int exitCode, Instant started, Instant finished) {
         return new ContainerStateBuilder().withNewTerminated().withReason(reason).withExitCode(exitCode)
                 .withStartedAt(started.toString()).withFinishedAt(finished.toString()).endTerminated().build();
     }
