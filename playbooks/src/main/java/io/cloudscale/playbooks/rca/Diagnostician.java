@@ -66,7 +66,7 @@ public final class Diagnostician {
         if (!TREES.contains(name)) {
             throw new CloudscaleException.Usage("no diagnosis named '" + name + "'", "cloudscale diagnose --list");
         }
-        return ZeroEventsTree.build(project, StackEndpoints.load(stackDir, environment));
+        return ZeroEventsTree.build(session.target(), StackEndpoints.load(stackDir, environment));
     }
 
     /** Fails fast (exit 3) when there is no engine or no stack, before any probe waits out a window. */
