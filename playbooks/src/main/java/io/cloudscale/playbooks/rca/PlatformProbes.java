@@ -16,6 +16,8 @@ import io.cloudscale.probes.signals.QueueDepthProbe;
 import io.cloudscale.probes.signals.RabbitQueue;
 import io.cloudscale.probes.signals.ServiceBusQueue;
 import io.cloudscale.stack.endpoints.StackEndpoints;
+import io.cloudscale.probes.signals.StoreReachability;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -73,10 +75,33 @@ public final class PlatformProbes implements AutoCloseable {
             case TargetPlatform.Compose compose -> new CosmosReachabilityProbe(wiring.endpoints().cosmosHost(),
                     wiring.endpoints().cosmosPort(), wiring.endpoints().cosmosKey(), wiring.endpoints().cosmosDatabase(),
                     wiring.endpoints().cosmosContainer(), wiring.clock());
-            case TargetPlatform.Kubernetes cluster -> new UnreadableOnTarget<>(CosmosReachabilityProbe.KEY, "the store's endpoint",
-                    "the store " + NEEDS_PORT_FORWARD);
+            case TargetPlatform.Kubernetes cluster -> storeSeenFromHere(wiring);
         }));
         return List.copyOf(registry);
+    }
+
+    /**
+     * On a cluster, the store is reached where its endpoint says ({@code COSMOS_ENDPOINT}, as the services have it): a
+     * cloud account is the same from here; a name only the cluster resolves is not the store failing when it does not
+     * resolve here, so it is not asked.
+     */
+    private static Probe<StoreReachability> storeSeenFromHere(Wiring wiring) {
+        URI endpoint = wiring.endpoints().cosmosEndpoint();
+        String what = "the store's endpoint";
+        if (endpoint == null) {
+            return new UnreadableOnTarget<>(CosmosReachabilityProbe.KEY, what, "the store's endpoint is not known here: set COSMOS_ENDPOINT "
+                    + "to the https:// endpoint the cluster's services use (the Secret cloudscale-connections holds it)");
+        }
+        if (!"https".equals(endpoint.getScheme())) {
+            return new UnreadableOnTarget<>(CosmosReachabilityProbe.KEY, what, "COSMOS_ENDPOINT " + endpoint + " is not https://: the key is sent only over TLS");
+        }
+        String host = endpoint.getHost();
+        if (!host.contains(".") || host.endsWith(".svc") || host.contains(".svc.")) {
+            return new UnreadableOnTarget<>(CosmosReachabilityProbe.KEY, what, "the store at " + host + " " + NEEDS_PORT_FORWARD);
+        }
+        StackEndpoints endpoints = wiring.endpoints();
+        return new CosmosReachabilityProbe(host, endpoint.getPort() == -1 ? 443 : endpoint.getPort(), endpoints.cosmosKey(),
+                endpoints.cosmosDatabase(), endpoints.cosmosContainer(), wiring.clock());
     }
 
     /** The names of every probe, in the registry's order. */
