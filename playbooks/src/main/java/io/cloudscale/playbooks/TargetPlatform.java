@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 public sealed interface TargetPlatform extends AutoCloseable permits TargetPlatform.Compose, TargetPlatform.Kubernetes {
 
-    /** Reads the services and their logs; log reads end within {@code logRead} (or the API server's deadline, if sooner). */
+    /** Reads the services and their logs: on compose a log read ends within {@code logRead}; on a cluster every call ends within the API server's deadline. */
     PlatformReader reader(Duration logRead);
 
     /** The services and their logs, log reads within the longest a probe allows one. */

@@ -69,6 +69,14 @@ public record ServiceState(String service, String container, String state, Strin
                 || (running() && "unhealthy".equals(health));
     }
 
+    /**
+     * The exit code as the engine reports it, 0 for a container that runs (it has not exited): what the `up` and `watch`
+     * documents have always shown. A pod has no engine to report it: its {@link #exitCode()}.
+     */
+    public Integer reportedExitCode() {
+        return running() && containerId != null ? Integer.valueOf(0) : exitCode;
+    }
+
     public String describe() {
         if (health != null && running()) {
             return state + " (" + health + ")";

@@ -50,8 +50,7 @@ public final class PipelineWatch {
 
         static WatchedService of(ServiceState state) {
             return new WatchedService(state.service(), state.containerId(), state.container(), state.state(), state.health(),
-                    // the engine reports 0 for a running container: the document said so before the states were merged
-                    state.running() && state.containerId() != null ? Integer.valueOf(0) : state.exitCode(),
+                    state.reportedExitCode(),
                     state.restarts(), state.startedAt(), state.ports(), state.networks());
         }
     }

@@ -15,8 +15,8 @@ public final class ProjectView {
 
     public static final String CONFIG_FILES_LABEL = "com.docker.compose.project.config_files";
 
-    /** What a log read through {@link #platform()} may take; what arrived by then is what the read gives. */
-    static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
+    /** The view reads no log; its reader is given the bound any log read of the engine has. */
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
 
     private final DockerEngine engine;
     private final String project;
@@ -26,11 +26,6 @@ public final class ProjectView {
         this.engine = engine;
         this.project = project;
         this.platform = new ComposePlatform(engine, project, LOG_TIMEOUT, clock);
-    }
-
-    /** The project read as the compose target's {@link io.cloudscale.probes.signals.PlatformReader}. */
-    public ComposePlatform platform() {
-        return platform;
     }
 
     /** Service name to its state; one-off containers (compose run) are left out. */

@@ -193,7 +193,7 @@ public final class StackLifecycle implements AutoCloseable {
             List<String> logs = state == null ? List.of() : lastLogs(state.containerId());
             List<String> cleaned = state == null ? List.of() : cleanup.afterFailure(state);
             outcomes.add(new UpResult.ServiceOutcome(service.service(), "failed", service.elapsed(), service.detail(),
-                    state == null ? null : state.exitCode(), logs, cleaned));
+                    state == null ? null : state.reportedExitCode(), logs, cleaned));
         }
         String composeError = composeResult != null && !composeResult.succeeded()
                 ? lastLine(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;
