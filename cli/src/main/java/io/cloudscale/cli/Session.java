@@ -61,9 +61,24 @@ public final class Session {
         return stackSession().lifecycle();
     }
 
-    /** This invocation's engine, project, stack folder, environment and home, for the services in playbooks. */
+    /**
+     * This invocation's engine, project, stack folder, environment and home, for the services in playbooks that act on
+     * the stack through compose: refused on the kubernetes target (see {@link #dockerHost()}).
+     */
     public io.cloudscale.playbooks.StackSession stackSession() {
-        return new io.cloudscale.playbooks.StackSession(dockerHost(), project(), stackDir(), context.environment(), context.home(),
+        return session(dockerHost());
+    }
+
+    /**
+     * The same for what reads the platform on either target (status, logs, probe, diagnose): on kubernetes the
+     * engine timeout bounds each call to the API server.
+     */
+    public io.cloudscale.playbooks.StackSession readingSession() {
+        return session(engineHost());
+    }
+
+    private io.cloudscale.playbooks.StackSession session(DockerHost host) {
+        return new io.cloudscale.playbooks.StackSession(host, target(), project(), stackDir(), context.environment(), context.home(),
                 java.time.Clock.systemUTC());
     }
 
@@ -82,7 +97,7 @@ public final class Session {
     }
 
     /**
-     * The engine of the compose target, for what reads or changes the platform through it. Those commands do not read
+     * The engine of the compose target, for what reads or changes the platform through it. Those commands do not work on
      * a cluster yet: with the kubernetes target they stop here, rather than answer about this machine's compose stack.
      */
     public DockerHost dockerHost() {

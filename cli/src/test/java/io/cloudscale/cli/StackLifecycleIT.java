@@ -57,7 +57,7 @@ class StackLifecycleIT {
     void cleanUp() {
         cli(STACK, PROJECT).run("down", "--volumes");
         cli(work.resolve("broken"), PROJECT + "-broken").run("down", "--volumes");
-        cli(work.resolve("unbuilt"), PROJECT + "-unbuilt").run("down", "--volumes");
+        cli(work.resolve("unbuilt"), PROJECT + "-unbuilt").run("down", "--volumes", "--profile", "offline");
         engine.close();
     }
 
@@ -147,11 +147,11 @@ class StackLifecycleIT {
         var screen = new java.io.ByteArrayOutputStream();
         try (var terminal = org.jline.terminal.TerminalBuilder.builder().system(false).streams(input, screen)
                 .type("xterm-256color").size(new org.jline.terminal.Size(120, 30)).build()) {
-            Map<String, io.cloudscale.stack.lifecycle.ServiceState> states = new io.cloudscale.stack.lifecycle.ProjectView(engine, PROJECT).services();
+            Map<String, io.cloudscale.probes.signals.ServiceState> states = new io.cloudscale.stack.lifecycle.ProjectView(engine, PROJECT, java.time.Clock.systemUTC()).services();
             try (var tally = io.cloudscale.stack.lifecycle.GatewayStatusTally.follow(engine, states.get("gateway").containerId(), java.time.Instant.now())) {
                 var watch = new io.cloudscale.stack.lifecycle.PipelineWatch(
                         io.cloudscale.stack.lifecycle.PipelineReadings.of(states, "/nginx_status", java.time.Clock.systemUTC()), tally,
-                        () -> new io.cloudscale.stack.lifecycle.ProjectView(engine, PROJECT).services());
+                        () -> new io.cloudscale.stack.lifecycle.ProjectView(engine, PROJECT, java.time.Clock.systemUTC()).services());
                 var screenDone = java.util.concurrent.CompletableFuture.runAsync(() -> {
                     try {
                         new io.cloudscale.cli.render.LiveWatchScreen(terminal, PROJECT, () -> "diagnosis: stub verdict for the screen test")
@@ -269,7 +269,8 @@ class StackLifecycleIT {
         assertTrue(text.out().contains("not on this engine: " + image), text.out());
         assertTrue(text.out().contains("next: build them: cloudscale stack images --local"), text.out());
         assertTrue(!text.out().contains("next: cloudscale logs"), "no container to read logs from: " + text.out());
-        CliHarness.Result down = cli(unbuilt, PROJECT + "-unbuilt").run("down");
+        // nothing of the project runs to tell its profile by
+        CliHarness.Result down = cli(unbuilt, PROJECT + "-unbuilt").run("down", "--profile", "offline");
         assertEquals(0, down.exitCode(), down.out() + down.err());
     }
 

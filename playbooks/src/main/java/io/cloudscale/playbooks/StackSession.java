@@ -2,6 +2,7 @@ package io.cloudscale.playbooks;
 
 import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.action.Journal;
+import io.cloudscale.core.config.Target;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.ports.PortService;
@@ -11,9 +12,22 @@ import java.util.Map;
 
 /**
  * The stack one invocation acts on, and where its journal goes: what load tests, runbooks and their actions
- * need to reach the engine, the stack's settings and the fix journal.
+ * need to reach the engine, the stack's settings and the fix journal; and where the platform runs ({@code target}),
+ * for what reads it on either target.
+ *
+ * @param dockerHost the engine, with the deadline of each call; on the kubernetes target its deadline bounds each call to the API server
  */
-public record StackSession(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+public record StackSession(DockerHost dockerHost, Target target, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+
+    /** The compose target of {@code project}: what acts on the stack through the engine works on it alone. */
+    public StackSession(DockerHost dockerHost, String project, Path stackDir, Map<String, String> environment, Path home, Clock clock) {
+        this(dockerHost, new Target.Compose(project), project, stackDir, environment, home, clock);
+    }
+
+    /** The target's platform, open: its reader for services and logs. Close after use. */
+    public TargetPlatform openPlatform() {
+        return TargetPlatform.open(target, dockerHost, dockerHost.deadline(), clock);
+    }
 
     public Journal journal() {
         return Journal.inHome(home);

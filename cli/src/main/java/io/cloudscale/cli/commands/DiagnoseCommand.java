@@ -83,7 +83,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Diagnostician diagnostician = new Diagnostician(session.stackSession());
+        Diagnostician diagnostician = new Diagnostician(session.readingSession());
         return list ? list(diagnostician) : zeroEvents(session, diagnostician, zeroEvents);
     }
 
@@ -101,7 +101,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
         if (window.isZero() || window.toMinutes() > 10) {
             throw new CloudscaleException.Usage("--window must be between 1ms and 10m", null);
         }
-        session.printer().progress("diagnosing %s on project %s (watching for %s)...".formatted(ZeroEventsTree.NAME, session.project(), Durations.format(window)));
+        session.printer().progress("diagnosing %s on %s (watching for %s)...".formatted(ZeroEventsTree.NAME, session.target().where(), Durations.format(window)));
         // the window counts from when the operator asked: starting the tool and connecting are watched through
         java.time.Instant asked = ProcessHandle.current().info().startInstant().orElseGet(java.time.Instant::now);
         Diagnosis diagnosis = diagnostician.diagnose(ZeroEventsTree.NAME, window, asked);
@@ -134,7 +134,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            return zeroEvents(session, new Diagnostician(session.stackSession()), options.orParents(parent, spec));
+            return zeroEvents(session, new Diagnostician(session.readingSession()), options.orParents(parent, spec));
         }
     }
 

@@ -93,7 +93,7 @@ public final class DrillCommand implements Callable<Integer>, OffersSetup {
                         "drill it with --target compose");
             }
         }
-        throw new CloudscaleException.Usage("drill on the kubernetes target needs the zero-events diagnosis there, which is not built yet",
+        throw new CloudscaleException.Usage("drill on the kubernetes target needs the gateway's traffic read in the cluster (port-forward), which is not built yet: every verdict would be unexplained",
                 "use --target compose; cloudscale config shows the target");
     }
 

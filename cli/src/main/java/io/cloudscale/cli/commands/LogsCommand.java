@@ -4,6 +4,10 @@ import io.cloudscale.cli.Session;
 import io.cloudscale.cli.render.LogScanView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
+import io.cloudscale.core.config.Target;
+import io.cloudscale.probes.kubernetes.KubernetesPlatform;
+import io.cloudscale.probes.signals.ServiceLog;
+import io.cloudscale.playbooks.TargetPlatform;
 import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.LogScans;
@@ -18,8 +22,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "logs", description = {"A service's logs, through the engine: `logs SERVICE [-f] [--since 10m] [--grep PATTERN]`.",
+        "On --target kubernetes: its pod's log, the run before its last restart first (no -f yet), at most 10,000 lines a run.",
         "`logs scan` looks for known failure signatures instead."}, subcommands = LogsCommand.Scan.class)
 public final class LogsCommand implements Callable<Integer> {
+
+    /** Of each run of a pod's container: a log read whole would hold the process for as long as the pod has logged. */
+    static final int MAX_CLUSTER_LINES = 10_000;
 
     private final Session session;
 
@@ -46,6 +54,9 @@ public final class LogsCommand implements Callable<Integer> {
         }
         OperatorRegex filter = grep == null ? null : OperatorRegex.compile(grep, "--grep");
         java.time.Instant from = Clock.systemUTC().instant().minus(since);
+        if (session.target() instanceof Target.Kubernetes) {
+            return fromCluster(filter, from);
+        }
         try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
             String container = new io.cloudscale.probes.docker.ComposeServices(engine, session.project()).containerId(service)
                     .orElseThrow(() -> new CloudscaleException.Unreachable("no container for service '" + service + "' in " + session.project(),
@@ -59,6 +70,44 @@ public final class LogsCommand implements Callable<Integer> {
             });
             return (filter != null && printed.get() == 0 ? ExitCode.PROBLEM : ExitCode.HEALTHY).code();
         }
+    }
+
+    /**
+     * A service's pod's log since {@code from}: the run before its last restart first (what it said as it crashed), then
+     * the run now, each at most {@link #MAX_CLUSTER_LINES} lines (and the run now at most the platform's byte bound).
+     */
+    private int fromCluster(OperatorRegex filter, java.time.Instant from) {
+        if (follow) {
+            throw new CloudscaleException.Usage("--follow is not read from a cluster yet",
+                    "cloudscale logs " + service + " --since 10m; or kubectl logs -f -l " + KubernetesPlatform.NAME_LABEL + "=" + service);
+        }
+        ServiceLog log;
+        try (TargetPlatform target = session.readingSession().openPlatform()) {
+            log = target.reader().recentLog(service, from, MAX_CLUSTER_LINES);
+        }
+        if (log.source() == null) {
+            throw new CloudscaleException.Unreachable("no pod for service '" + service + "' in " + session.target().where(),
+                    "see what runs: cloudscale status --target kubernetes", null);
+        }
+        long printed = 0;
+        if (!log.previousRun().isEmpty()) {
+            session.printer().progress("-- " + log.source() + ": the run before its last restart --");
+            printed += print(log.previousRun(), filter);
+            session.printer().progress("-- " + log.source() + ": the run now --");
+        }
+        printed += print(log.currentRun(), filter);
+        return (filter != null && printed == 0 ? ExitCode.PROBLEM : ExitCode.HEALTHY).code();
+    }
+
+    private long print(java.util.List<String> lines, OperatorRegex filter) {
+        long printed = 0;
+        for (String line : lines) {
+            if (filter == null || filter.find(line)) {
+                session.printer().line(line);
+                printed++;
+            }
+        }
+        return printed;
     }
 
     @Command(name = "scan", description = {"Find known failure signatures in a service's recent logs or in a log file:", "circuit breaker open (Resilience4j, Polly), TLS trust failures, connection refused (with host:port), HTTP 503/429, out of memory. Exit 0 when none is found, 1 when one is."})
@@ -93,8 +142,8 @@ public final class LogsCommand implements Callable<Integer> {
             if (source.file != null) {
                 report = LogScans.file(session.context().workingDirectory().resolve(source.file));
             } else {
-                try (DockerEngine engine = DockerEngine.connect(session.dockerHost())) {
-                    report = LogScans.service(engine, session.project(), source.service, since, timeout, Clock.systemUTC());
+                try (TargetPlatform target = session.readingSession().openPlatform()) {
+                    report = LogScans.service(target.reader(timeout), source.service, since, Clock.systemUTC());
                 }
             }
             if (session.printer().json()) {

@@ -34,7 +34,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Diagnostician diagnostician = new Diagnostician(session.stackSession());
+        Diagnostician diagnostician = new Diagnostician(session.readingSession());
         if (list || name == null) {
             for (Probe<?> probe : diagnostician.probes(window)) {
                 session.printer().line("%-22s %s".formatted(probe.name(), probe.spec().description()));

@@ -9,7 +9,7 @@ import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.playbooks.rca.Diagnostician;
 import io.cloudscale.stack.lifecycle.GatewayStatusTally;
 import io.cloudscale.stack.lifecycle.PipelineWatch;
-import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import java.time.Clock;
 import java.time.Duration;

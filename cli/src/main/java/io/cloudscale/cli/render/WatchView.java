@@ -2,7 +2,7 @@ package io.cloudscale.cli.render;
 
 import io.cloudscale.stack.lifecycle.GatewayStatusTally;
 import io.cloudscale.stack.lifecycle.PipelineWatch;
-import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.probes.signals.ServiceState;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -11,11 +11,22 @@ public sealed interface Target permits Target.Compose, Target.Kubernetes {
 
     /** The compose project on the engine that {@code docker-host} names. */
     record Compose(String project) implements Target {
+        @Override
+        public String where() {
+            return "project " + project;
+        }
     }
 
     /** A cluster: {@code context} empty means the kubeconfig's current context. */
     record Kubernetes(Optional<String> context, String namespace) implements Target {
+        @Override
+        public String where() {
+            return "kubernetes namespace " + namespace + " (" + context.map(name -> "context " + name).orElse("the kubeconfig's current context") + ")";
+        }
     }
+
+    /** Where the platform runs, in words, as progress lines say it. */
+    String where();
 
     static Target of(Configuration configuration) {
         return switch (configuration.get(ConfigKey.TARGET)) {

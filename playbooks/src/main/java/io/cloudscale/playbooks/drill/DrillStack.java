@@ -3,7 +3,7 @@ package io.cloudscale.playbooks.drill;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Poll;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
-import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
 import java.time.Duration;

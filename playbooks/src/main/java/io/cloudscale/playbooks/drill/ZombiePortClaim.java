@@ -5,7 +5,7 @@ import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.ports.PortFinding;
 import io.cloudscale.probes.ports.PortHolder;
 import io.cloudscale.stack.lifecycle.DownResult;
-import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.UpResult;
 import io.cloudscale.stack.ports.PortService;

@@ -10,7 +10,7 @@ import io.cloudscale.core.json.Json;
 import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.stack.endpoints.StackEndpoints;
-import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import java.io.IOException;
 import java.nio.file.Files;

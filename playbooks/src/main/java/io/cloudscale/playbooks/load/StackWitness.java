@@ -2,7 +2,7 @@ package io.cloudscale.playbooks.load;
 
 import io.cloudscale.core.Poll;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
-import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.cloudscale.playbooks.rca;
 
 import io.cloudscale.playbooks.StackSession;
-import io.cloudscale.probes.docker.DockerHost;
+import io.cloudscale.playbooks.TargetPlatform;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.diagnosis.Cause;
 import io.cloudscale.core.diagnosis.DecisionTree;
@@ -13,7 +13,6 @@ import io.cloudscale.core.diagnosis.History;
 import io.cloudscale.core.diagnosis.LastVerdict;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Probe;
-import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +30,7 @@ public final class Diagnostician {
     public record TreeInfo(String name, String title, List<Cause> causes) {
     }
 
-    private final DockerHost dockerHost;
+    private final StackSession session;
     private final String project;
     private final Path stackDir;
     private final Map<String, String> environment;
@@ -45,7 +44,7 @@ public final class Diagnostician {
     private final Journal journal;
 
     public Diagnostician(StackSession session) {
-        this.dockerHost = session.dockerHost();
+        this.session = session;
         this.project = session.project();
         this.stackDir = session.stackDir();
         this.environment = Map.copyOf(session.environment());
@@ -67,7 +66,7 @@ public final class Diagnostician {
         if (!TREES.contains(name)) {
             throw new CloudscaleException.Usage("no diagnosis named '" + name + "'", "cloudscale diagnose --list");
         }
-        return ZeroEventsTree.build(project, StackEndpoints.load(stackDir, environment));
+        return ZeroEventsTree.build(session.target(), StackEndpoints.load(stackDir, environment));
     }
 
     /** Fails fast (exit 3) when there is no engine or no stack, before any probe waits out a window. */
@@ -96,17 +95,32 @@ public final class Diagnostician {
     private Diagnosis examine(String treeName, Duration window, Instant watchingSince) throws Exception {
         DecisionTree tree = tree(treeName);
         Diagnosis diagnosis;
-        try (DockerEngine engine = DockerEngine.connect(dockerHost)) {
-            if (engine.projectContainers(project).isEmpty()) {
-                throw new CloudscaleException.Unreachable("the stack is not running: no container of compose project " + project,
-                        "start the stack (docker compose -p " + project + " up -d in the stack folder), or check -p/--project", null);
-            }
-            try (PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment),
+        try (TargetPlatform target = session.openPlatform()) {
+            requireRunning(target);
+            try (PlatformProbes probes = new PlatformProbes(target, StackEndpoints.load(stackDir, environment),
                     leftOf(window, watchingSince), clock)) {
                 diagnosis = new DiagnosisEngine(probes.all(), clock).diagnose(tree, history.counts(tree.name()));
             }
         }
         return diagnosis;
+    }
+
+    /** Exit 3 before any probe waits out a window: nothing of the stack runs where the target says. */
+    private void requireRunning(TargetPlatform target) {
+        switch (target) {
+            case TargetPlatform.Compose compose -> {
+                if (compose.engine().projectContainers(project).isEmpty()) {
+                    throw new CloudscaleException.Unreachable("the stack is not running: no container of compose project " + project,
+                            "start the stack (docker compose -p " + project + " up -d in the stack folder), or check -p/--project", null);
+                }
+            }
+            case TargetPlatform.Kubernetes cluster -> {
+                if (cluster.platform().pods().isEmpty()) {
+                    throw new CloudscaleException.Unreachable("the stack is not running: no pod of the stack in " + cluster.platform().describe(),
+                            "kubectl get pods -l " + io.cloudscale.probes.kubernetes.KubernetesPlatform.NAME_LABEL + " shows what runs; check --context and --namespace", null);
+                }
+            }
+        }
     }
 
     /** What is left of the window after the set-up, but never less than three looks (or the whole window, when shorter). */
@@ -131,8 +145,8 @@ public final class Diagnostician {
 
     /** Runs one probe alone, as `cloudscale probe NAME` does. */
     public Observation<?> probe(String name, Duration window) throws Exception {
-        try (DockerEngine engine = DockerEngine.connect(dockerHost);
-             PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment), window, clock)) {
+        try (TargetPlatform target = session.openPlatform();
+             PlatformProbes probes = new PlatformProbes(target, StackEndpoints.load(stackDir, environment), window, clock)) {
             Probe<?> probe = probes.all().get(name);
             if (probe == null) {
                 throw new CloudscaleException.Usage("no probe named '" + name + "'", "cloudscale probe --list");
@@ -142,8 +156,8 @@ public final class Diagnostician {
     }
 
     public List<Probe<?>> probes(Duration window) throws Exception {
-        try (DockerEngine engine = DockerEngine.connect(dockerHost);
-             PlatformProbes probes = new PlatformProbes(engine, project, StackEndpoints.load(stackDir, environment), window, clock)) {
+        try (TargetPlatform target = session.openPlatform();
+             PlatformProbes probes = new PlatformProbes(target, StackEndpoints.load(stackDir, environment), window, clock)) {
             return probes.list();
         }
     }

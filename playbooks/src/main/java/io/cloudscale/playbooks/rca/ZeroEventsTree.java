@@ -71,66 +71,72 @@ public final class ZeroEventsTree {
         return logs.match(signature).map(io.cloudscale.probes.logs.SignatureMatch::count).orElse(0L);
     }
 
+    /** The tree of the compose target of {@code project}. */
     public static DecisionTree build(String project, StackEndpoints endpoints) {
-        String compose = "docker compose -p " + project;
+        return build(new Remedies.Compose(project), endpoints);
+    }
+
+    /** The tree with fixes in the words of {@code target}: the same questions and causes wherever the platform runs. */
+    public static DecisionTree build(io.cloudscale.core.config.Target target, StackEndpoints endpoints) {
+        return build(Remedies.of(target), endpoints);
+    }
+
+    static DecisionTree build(Remedies fix, StackEndpoints endpoints) {
         Cause gatewayDown = Cause.problem("gateway-down", "the gateway (nginx) is not running, frozen or crash-looping", 0.08,
-                compose + " up -d " + StackEndpoints.GATEWAY + " (frozen: " + compose + " unpause " + StackEndpoints.GATEWAY + ")",
+                fix.startOrThaw(StackEndpoints.GATEWAY),
                 "cloudscale logs scan " + StackEndpoints.GATEWAY);
         Cause gatewayUnreachable = Cause.problem("gateway-unreachable", "the gateway runs but clients cannot reach it (port blocked, remapped or firewalled)", 0.06,
-                "cloudscale ports check " + endpoints.gatewayStatus().getPort(),
-                "curl -sv " + endpoints.gatewayStatus(),
-                "check the host firewall: iptables -S DOCKER; iptables -S INPUT");
+                fix.checkGatewayReach(endpoints.gatewayStatus().toString(), endpoints.gatewayStatus().getPort()).toArray(String[]::new));
         Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.07,
                 "send one: curl -s -XPOST -H 'content-type: application/json' -d '{\"type\":\"probe\"}' " + endpoints.ingest(),
                 "check the clients' target URL, DNS and load balancer");
         Cause processorDown = Cause.problem("processor-down", "the event processor is not running or crash-looping: the queue fills", 0.07,
-                compose + " up -d " + StackEndpoints.EVENT_PROCESSOR, "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
+                fix.start(StackEndpoints.EVENT_PROCESSOR), "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
         Cause certUntrusted = Cause.problem("cosmos-cert-untrusted", "the processor's circuit is open: it does not trust the store's (emulator's) certificate", 0.12,
                 "import the emulator certificate into the processor's truststore (curl -k https://" + endpoints.cosmosHost() + ":" + endpoints.cosmosPort()
                         + "/_explorer/emulator.pem > emulator.crt; keytool -importcert -cacerts -alias cosmos-emulator -file emulator.crt)",
-                compose + " restart " + StackEndpoints.EVENT_PROCESSOR,
+                fix.restart(StackEndpoints.EVENT_PROCESSOR),
                 "cloudscale probe cosmos-reachability");
         Cause storeDown = Cause.problem("cosmos-down", "the store is down, frozen or crash-looping: the processor holds its messages (its circuit opens once enough calls failed)", 0.07,
-                compose + " up -d " + StackEndpoints.COSMOS + " (frozen: " + compose + " unpause " + StackEndpoints.COSMOS + ")",
-                "cloudscale logs scan " + StackEndpoints.COSMOS);
+                fix.startOrThaw(StackEndpoints.COSMOS), "cloudscale logs scan " + StackEndpoints.COSMOS);
         Cause wrongPort = Cause.problem("cosmos-wrong-port", "the processor's circuit is open: it connects to the wrong store port (8081 vs 8082)", 0.06,
-                "point the processor at the store's container port (cosmos:8081) in the stack's .env / compose file",
-                compose + " up -d " + StackEndpoints.EVENT_PROCESSOR)
+                fix.pointProcessorAtTheStore(),
+                fix.start(StackEndpoints.EVENT_PROCESSOR))
                 .predicting(Prediction.of("nothing listening where the processor connects (connection refused in its log)",
                         PROCESSOR_LOGS, logs -> logs.has("connection-refused")));
         Cause storeUnreachable = Cause.problem("cosmos-unreachable", "the store runs, but does not answer: cut off its network, "
                         + "or its name does not resolve where the processor runs", 0.02,
-                "check the store's network: docker inspect -f '{{json .NetworkSettings.Networks}}' " + project + "_" + StackEndpoints.COSMOS + "_1",
-                compose + " up -d --force-recreate " + StackEndpoints.COSMOS,
+                "check the store's network: " + fix.checkNetwork(StackEndpoints.COSMOS),
+                fix.recreate(StackEndpoints.COSMOS),
                 "cloudscale probe cosmos-reachability; cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
         Cause processorStalled = Cause.problem("processor-stalled", "the processor's process is there (running or paused) with no known failure, but it does not drain the queue", 0.03,
-                "if its state is paused: docker unpause " + project + "_" + StackEndpoints.EVENT_PROCESSOR + "_1 (or docker compose -p " + project + " unpause " + StackEndpoints.EVENT_PROCESSOR + ")",
-                "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " --since 30m; a thread dump: docker exec <container> jcmd 1 Thread.print",
-                compose + " restart " + StackEndpoints.EVENT_PROCESSOR);
+                fix.thaw(StackEndpoints.EVENT_PROCESSOR),
+                "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " --since 30m; a thread dump: " + fix.threadDump(StackEndpoints.EVENT_PROCESSOR),
+                fix.restart(StackEndpoints.EVENT_PROCESSOR));
         Cause poison = Cause.problem("poison-messages", "events are dead-lettered: messages that keep failing", 0.05,
                 "inspect the dead-letter queue " + endpoints.deadLetterQueue() + " (never purge it without a confirmed decision)",
                 "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
         Cause shedding = Cause.problem("api-shedding", "the ingestion API sheds load: 503/429 to clients", 0.10,
                 "cloudscale logs scan " + StackEndpoints.INGESTION_API, "reduce the client rate or raise the API's limits; see cloudscale diagnose load-shedding");
         Cause apiCrashing = Cause.problem("api-crashing", "the ingestion API is down, frozen or crash-looping", 0.07,
-                "cloudscale logs scan " + StackEndpoints.INGESTION_API, compose + " up -d " + StackEndpoints.INGESTION_API);
+                "cloudscale logs scan " + StackEndpoints.INGESTION_API, fix.start(StackEndpoints.INGESTION_API));
         Cause brokerDown = Cause.problem("broker-down", "the queue broker (" + endpoints.brokerService() + ") is down, frozen or crash-looping: "
                         + "the API cannot hand events over and answers 503", 0.04,
-                compose + " up -d " + endpoints.brokerService() + " (frozen: " + compose + " unpause " + endpoints.brokerService() + ")",
+                fix.startOrThaw(endpoints.brokerService()),
                 "cloudscale probe queue-depth", "cloudscale logs scan " + StackEndpoints.INGESTION_API);
         Cause brokerUnreachable = Cause.problem("broker-unreachable", "the queue broker runs but does not answer: unreachable on its network, "
                         + "or too busy to take a connection; the API cannot hand events over", 0.02,
                 "cloudscale probe queue-depth",
-                "check the broker's network: docker inspect -f '{{json .NetworkSettings.Networks}}' " + project + "_" + endpoints.brokerService() + "_1",
-                compose + " up -d --force-recreate " + endpoints.brokerService());
+                "check the broker's network: " + fix.checkNetwork(endpoints.brokerService()),
+                fix.recreate(endpoints.brokerService()));
         Cause apiUnreachable = Cause.problem("api-unreachable", "the gateway cannot reach the ingestion API, or the API fails: clients get 5xx "
                         + "other than 503/429 (502/504: the upstream is failing)", 0.04,
                 "cloudscale logs " + StackEndpoints.GATEWAY + " --since 5m --grep '\"status\":50[024]'",
-                "check the API's network: docker inspect -f '{{json .NetworkSettings.Networks}}' " + project + "_" + StackEndpoints.INGESTION_API + "_1",
-                compose + " up -d --force-recreate " + StackEndpoints.INGESTION_API);
+                "check the API's network: " + fix.checkNetwork(StackEndpoints.INGESTION_API),
+                fix.recreate(StackEndpoints.INGESTION_API));
         Cause dashboardBlind = Cause.problem("dashboard-blind", "events flow, but the dashboard does not show them: it is down, frozen, "
                         + "unreachable, or cannot read the store", 0.05,
-                compose + " up -d " + StackEndpoints.DASHBOARD + " (frozen: " + compose + " unpause " + StackEndpoints.DASHBOARD + ")",
+                fix.startOrThaw(StackEndpoints.DASHBOARD),
                 "curl -s " + endpoints.dashboardSummary(),
                 "cloudscale logs " + StackEndpoints.DASHBOARD + " --since 10m");
         Cause healthy = Cause.healthy("healthy", "events flow: clients are answered 2xx, the queue drains, the dashboard counts them", 0.05,

@@ -2,7 +2,7 @@ package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.playbooks.StackSession;
-import io.cloudscale.stack.lifecycle.ServiceState;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.ports.PortService;
 import io.cloudscale.stack.ports.RepairPlan;
@@ -165,7 +165,7 @@ public final class RunbookActions {
         public List<String> plan(Map<String, Object> arguments) {
             try (StackLifecycle lifecycle = env.lifecycle()) {
                 ServiceState state = state(lifecycle, service(arguments));
-                return List.of("restart-container %s: %s, now %s".formatted(state.containerName(), state.service(), state.describe()));
+                return List.of("restart-container %s: %s, now %s".formatted(state.container(), state.service(), state.describe()));
             }
         }
 
@@ -173,7 +173,7 @@ public final class RunbookActions {
             try (StackLifecycle lifecycle = env.lifecycle()) {
                 ServiceState state = state(lifecycle, service(arguments));
                 lifecycle.engine().restart(state.containerId(), Duration.ofSeconds(10));
-                return "restarted " + state.containerName();
+                return "restarted " + state.container();
             }
         }
     }

@@ -20,7 +20,7 @@ class FaultCatalogTest {
     @Test
     void everyCauseTheTreeCanNameHasADrillThatMustProduceIt() {
         StackEndpoints endpoints = new StackEndpoints(URI.create("http://127.0.0.1:8080/nginx_status"), "rabbitmq",
-                URI.create("amqp://guest:guest@127.0.0.1:5672"), null, null, "events", "events.dlq", "127.0.0.1", 8082, "key", "db", "c", URI.create("http://127.0.0.1:8081/summary"));
+                URI.create("amqp://guest:guest@127.0.0.1:5672"), null, null, "events", "events.dlq", "127.0.0.1", 8082, "key", "db", "c", URI.create("http://127.0.0.1:8081/summary"), null);
         Set<String> causes = ZeroEventsTree.build("cloudscale", endpoints).causes().keySet();
         Set<String> drilled = catalog.all().stream().map(Fault::expected).collect(Collectors.toSet());
 

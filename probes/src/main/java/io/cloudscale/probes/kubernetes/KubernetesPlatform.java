@@ -49,7 +49,7 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     }
 
     /** A client for {@code config}'s API server, with the deadline as its request and connection timeouts and no retries. */
-    static KubernetesPlatform using(Config config, String namespace, Duration deadline, Clock clock, String where) {
+    public static KubernetesPlatform using(Config config, String namespace, Duration deadline, Clock clock, String where) {
         return reading(KubernetesApi.using(config, namespace, deadline, where), clock);
     }
 
@@ -61,6 +61,11 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     @Override
     public String describe() {
         return api.describe();
+    }
+
+    @Override
+    public String scope() {
+        return namespace;
     }
 
     /** Every pod of the namespace that belongs to a service of the stack. */
@@ -89,7 +94,7 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     public ServiceLog recentLog(String service, Instant since, int maxLines) {
         List<PodState> pods = pods().stream().filter(pod -> pod.service().equals(service)).toList();
         if (pods.isEmpty()) {
-            return new ServiceLog(service, null, List.of(), List.of());
+            return new ServiceLog(service, null, List.of(), List.of(), true);
         }
         return podLog(mapping.representative(pods), since, maxLines);
     }
@@ -100,7 +105,7 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
         // a container waiting to start again has no log of its own yet: the API server answers 400 for it
         boolean hasRun = PodState.RUNNING.equals(pod.container()) || PodState.TERMINATED.equals(pod.container());
         List<String> current = hasRun ? log(pod, false, since, maxLines) : List.of();
-        return new ServiceLog(pod.service(), "pod " + pod.pod() + " container " + pod.containerName(), previous, current);
+        return new ServiceLog(pod.service(), "pod " + pod.pod() + " container " + pod.containerName(), previous, current, true);
     }
 
     private List<String> log(PodState pod, boolean previousRun, Instant since, int maxLines) {

@@ -1,6 +1,6 @@
 package io.cloudscale.probes.kubernetes;
 
-import io.cloudscale.probes.signals.ContainerStateProbe;
+import io.cloudscale.probes.compose.ComposePlatform;
 import io.cloudscale.probes.signals.ServiceState;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +29,7 @@ import java.util.Set;
 final class PodsAsServiceState {
 
     /** How long a restarted container must have run to count as up again: the compose target's measure. */
-    static final Duration SETTLED = ContainerStateProbe.SETTLED;
+    static final Duration SETTLED = ComposePlatform.SETTLED;
     /** Waiting reasons of a container that has not run yet in this pod. */
     private static final Set<String> NOT_STARTED = Set.of("ContainerCreating", "PodInitializing", "ErrImagePull", "ImagePullBackOff",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError");
@@ -60,8 +60,9 @@ final class PodsAsServiceState {
             default -> false;
         };
         boolean ended = !PodState.RUNNING.equals(pod.container());
+        // a pod publishes no port of this machine and joins no compose network; its container has no engine id
         return new ServiceState(pod.service(), pod.pod(), state(pod), health(pod), pod.restarts(), ended ? pod.endExitCode() : null,
-                ended && "OOMKilled".equals(pod.endReason()), crashLooping);
+                ended && "OOMKilled".equals(pod.endReason()), crashLooping, null, ended ? null : pod.startedAt(), List.of(), List.of());
     }
 
     private static String state(PodState pod) {

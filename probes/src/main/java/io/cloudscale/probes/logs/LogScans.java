@@ -1,9 +1,8 @@
 package io.cloudscale.probes.logs;
 
 import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.probes.docker.ComposeServices;
-import io.cloudscale.probes.docker.ContainerLogs;
-import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.signals.PlatformReader;
+import io.cloudscale.probes.signals.ServiceLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Runs the platform's signatures over a log file or a compose service's recent container logs. */
+/** Runs the platform's signatures over a log file or a service's recent log, on either target. */
 public final class LogScans {
 
     /** Far more than minutes of a chatty service; bounds the work, not the memory (lines are streamed). */
@@ -38,15 +37,17 @@ public final class LogScans {
         return new LogScanReport(path.toString(), scanner.linesRead(), true, scanner.matches());
     }
 
-    public static LogScanReport service(DockerEngine engine, String project, String service, Duration since,
-                                        Duration timeout, Clock clock) throws InterruptedException {
-        var container = new ComposeServices(engine, project).container(service).orElseThrow(() ->
-                new CloudscaleException.Unreachable("no container of service '" + service + "' in project " + project,
-                        "is the stack up? docker ps -a --filter label=com.docker.compose.project=" + project, null));
+    /** The signatures in a service's log lines since {@code since}, read wherever the platform runs. */
+    public static LogScanReport service(PlatformReader platform, String service, Duration since, Clock clock) {
+        ServiceLog log = platform.recentLog(service, clock.instant().minus(since), MAX_TAIL);
+        if (log.source() == null) {
+            throw new CloudscaleException.Unreachable("no container or pod of service '" + service + "' in " + platform.describe(),
+                    "is the stack up? cloudscale status shows what runs", null);
+        }
         LogScanner scanner = new LogScanner(Signature.platform());
-        boolean complete = new ContainerLogs(engine).read(container.getId(), clock.instant().minus(since), MAX_TAIL, timeout, scanner::accept);
-        String name = container.getNames().length > 0 ? container.getNames()[0].replaceFirst("^/", "") : container.getId();
-        return new LogScanReport(project + "/" + service + " (" + name + ", last " + io.cloudscale.core.Durations.format(since) + ")",
-                scanner.linesRead(), complete, scanner.matches());
+        log.previousRun().forEach(scanner::accept);
+        log.currentRun().forEach(scanner::accept);
+        return new LogScanReport(platform.scope() + "/" + service + " (" + log.source() + ", last " + io.cloudscale.core.Durations.format(since) + ")",
+                scanner.linesRead(), log.complete(), scanner.matches());
     }
 }

@@ -10,9 +10,6 @@ import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.core.diagnosis.ProbeKey;
 import io.cloudscale.core.diagnosis.ProbeSpec;
 import io.cloudscale.core.diagnosis.Settled;
-import io.cloudscale.probes.docker.ComposeServices;
-import io.cloudscale.probes.docker.ContainerLogs;
-import io.cloudscale.probes.docker.DockerEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Ingest throughput at the gateway: nginx stub_status read at the start and at each look after (its own
@@ -37,16 +33,18 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
 
     private final URI statusUrl;
     private final Duration window;
-    private final DockerEngine engine;
-    private final String project;
+    /** Each access-log read ends within this, well inside the probe's deadline. */
+    public static final Duration LOG_READ = Duration.ofSeconds(5);
+
+    private final PlatformReader platform;
     private final String gatewayService;
     private final Clock clock;
 
-    public GatewayThroughputProbe(URI statusUrl, Duration window, DockerEngine engine, String project, String gatewayService, Clock clock) {
+    /** @param platform where the gateway's access log is read ({@link #LOG_READ} per read); null: stub_status alone */
+    public GatewayThroughputProbe(URI statusUrl, Duration window, PlatformReader platform, String gatewayService, Clock clock) {
         this.statusUrl = statusUrl;
         this.window = window;
-        this.engine = engine;
-        this.project = project;
+        this.platform = platform;
         this.gatewayService = gatewayService;
         this.clock = clock;
     }
@@ -69,8 +67,6 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
                     List.of(new Evidence(statusUrl.toString(), clock.instant(), error)));
         }
         Instant firstAt = clock.instant();
-        // found once: each look reads its log, and the container does not change within a window
-        Optional<String> gateway = engine == null ? Optional.empty() : new ComposeServices(engine, project).containerId(gatewayService);
         int reads = 0;
         while (true) {
             looks.awaitNext();
@@ -86,7 +82,7 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
             if (!looks.over() && settled == Settled.NEVER) {
                 continue;
             }
-            Observation<Throughput> sofar = between(first, firstAt, second, reads, gateway);
+            Observation<Throughput> sofar = between(first, firstAt, second, reads);
             if (looks.over() || settled.test(sofar)) {
                 return sofar;
             }
@@ -94,15 +90,14 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
     }
 
     /** Throughput from the first read to this one, with the access log over the same span. */
-    private Observation<Throughput> between(StubStatus first, Instant firstAt, StubStatus second, int reads, Optional<String> gateway)
-            throws InterruptedException {
+    private Observation<Throughput> between(StubStatus first, Instant firstAt, StubStatus second, int reads) {
         List<Evidence> evidence = new ArrayList<>();
         Duration measured = Duration.between(firstAt, clock.instant());
         long requests = Math.max(0, second.requests() - first.requests() - reads); // each of the probe's reads counts itself
         double rate = requests / Math.max(0.001, measured.toMillis() / 1000.0);
         evidence.add(new Evidence(statusUrl.toString(), clock.instant(), "stub_status requests %d -> %d over %s: %.1f req/s from clients"
                 .formatted(first.requests(), second.requests(), Durations.format(measured), rate)));
-        AccessLogTally tally = gateway.isEmpty() ? null : accessLog(gateway.get(), firstAt, measured, evidence);
+        AccessLogTally tally = platform == null ? null : accessLog(firstAt, measured, evidence);
         Long clientRequests = tally != null && tally.readable() ? tally.requests() : null;
         Throughput throughput = new Throughput(true, rate, requests, measured, tally == null ? Map.of() : tally.classes(), clientRequests, null);
         Status status = throughput.trafficArriving() ? Status.OK : Status.FAIL;
@@ -122,10 +117,14 @@ public final class GatewayThroughputProbe implements Probe<Throughput> {
         }
     }
 
-    /** The gateway container's access log from the first read on, the probe's own status reads left out. */
-    private AccessLogTally accessLog(String containerId, Instant firstAt, Duration measured, List<Evidence> evidence) throws InterruptedException {
+    /** The gateway's access log from the first read on, the probe's own status reads left out; null when it cannot be read. */
+    private AccessLogTally accessLog(Instant firstAt, Duration measured, List<Evidence> evidence) {
         AccessLogTally tally = new AccessLogTally(java.util.Set.of(statusUrl.getPath()));
-        new ContainerLogs(engine).read(containerId, firstAt.minusSeconds(1), 50_000, Duration.ofSeconds(5), tally::accept);
+        try {
+            platform.recentLog(gatewayService, firstAt.minusSeconds(1), 50_000).lines().forEach(tally::accept);
+        } catch (io.cloudscale.core.CloudscaleException.Unreachable e) {
+            return null; // stub_status still tells whether traffic arrives
+        }
         if (tally.readable()) {
             evidence.add(new Evidence(gatewayService + " access log", clock.instant(), "last %s: %d client requests%s".formatted(
                     Durations.format(measured), tally.requests(), tally.classes().isEmpty() ? "" : ", by status " + tally.classes())));

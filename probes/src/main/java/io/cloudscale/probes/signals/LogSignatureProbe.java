@@ -8,7 +8,6 @@ import io.cloudscale.core.diagnosis.Probe;
 import io.cloudscale.core.diagnosis.ProbeKey;
 import io.cloudscale.core.diagnosis.ProbeSpec;
 import io.cloudscale.core.diagnosis.Settled;
-import io.cloudscale.probes.docker.DockerEngine;
 import io.cloudscale.probes.logs.LogScanReport;
 import io.cloudscale.probes.logs.LogScans;
 import io.cloudscale.probes.logs.SignatureMatch;
@@ -17,20 +16,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Known failure signatures in one service's recent container logs. */
+/** Known failure signatures in one service's recent log, read through the platform's reader (a container's, a pod's). */
 public final class LogSignatureProbe implements Probe<LogScanReport> {
 
+    /** The probe's deadline: a log read must end before it ({@link #LOG_READ} for compose's engine). */
     private static final Duration DEADLINE = Duration.ofSeconds(15);
+    public static final Duration LOG_READ = DEADLINE.minusSeconds(2);
 
-    private final DockerEngine engine;
-    private final String project;
+    private final PlatformReader platform;
     private final String service;
     private final Duration window;
     private final Clock clock;
 
-    public LogSignatureProbe(DockerEngine engine, String project, String service, Duration window, Clock clock) {
-        this.engine = engine;
-        this.project = project;
+    /** @param platform reads the log within its own deadline, which must be under this probe's */
+    public LogSignatureProbe(PlatformReader platform, String service, Duration window, Clock clock) {
+        this.platform = platform;
         this.service = service;
         this.window = window;
         this.clock = clock;
@@ -48,7 +48,7 @@ public final class LogSignatureProbe implements Probe<LogScanReport> {
 
     @Override
     public Observation<LogScanReport> observe(Settled settled) throws InterruptedException {
-        LogScanReport report = LogScans.service(engine, project, service, window, DEADLINE.minusSeconds(2), clock);
+        LogScanReport report = LogScans.service(platform, service, window, clock);
         List<Evidence> evidence = report.matches().stream().map(match -> evidence(match)).toList();
         return Observation.of(name(), report.anyFound() ? Status.FAIL : Status.OK, report,
                 evidence.isEmpty() ? List.of(new Evidence(report.source(), clock.instant(), report.linesRead() + " lines, no known failure signature"))

@@ -12,6 +12,9 @@ public interface PlatformReader {
     /** Where the services are read, in words: a compose project, a cluster's context and namespace. */
     String describe();
 
+    /** The name the services are found under: the compose project's, the namespace's. */
+    String scope();
+
     /** Every service of the platform as it is now. */
     StackState services();
 

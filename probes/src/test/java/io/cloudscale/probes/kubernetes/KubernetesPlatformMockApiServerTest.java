@@ -82,7 +82,8 @@ class KubernetesPlatformMockApiServerTest {
 
         ServiceState gateway = service("gateway");
 
-        assertEquals(new ServiceState("gateway", "gateway-7d4b9-abcde", "running", "healthy", 0, null, false, false), gateway);
+        assertEquals(new ServiceState("gateway", "gateway-7d4b9-abcde", "running", "healthy", 0, null, false, false,
+                null, NOW.minusSeconds(590), List.of(), List.of()), gateway);
         assertTrue(gateway.up());
         assertTrue(gateway.alive());
     }

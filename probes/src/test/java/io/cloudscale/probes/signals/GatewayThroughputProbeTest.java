@@ -93,7 +93,7 @@ class GatewayThroughputProbeTest {
 
     @Test
     void countsClientRequestsOverTheWindowButNotItsOwnReads() throws Exception {
-        GatewayThroughputProbe probe = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofMillis(600), null, "p", "gateway", Clock.systemUTC());
+        GatewayThroughputProbe probe = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofMillis(600), null, "gateway", Clock.systemUTC());
         laterReads = new CountDownLatch(1);
         // the clients send after the probe's first read, and its later reads wait for them: all 20 are inside the window
         Thread clients = Thread.ofVirtual().start(() -> {
@@ -122,7 +122,7 @@ class GatewayThroughputProbeTest {
 
     @Test
     void looksEachSecondLeavingItsOwnReadsOutAndStopsWhenToldItsAnswersSettled() throws Exception {
-        GatewayThroughputProbe probe = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofSeconds(30), null, "p", "gateway", Clock.systemUTC());
+        GatewayThroughputProbe probe = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofSeconds(30), null, "gateway", Clock.systemUTC());
         java.util.List<Long> seenAtEachLook = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread clients = Thread.ofVirtual().start(() -> {
             HttpClient client = HttpClient.newHttpClient();
@@ -151,7 +151,7 @@ class GatewayThroughputProbeTest {
 
     @Test
     void noClientsMeansZeroNotUnknown() throws Exception {
-        Observation<Throughput> seen = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofMillis(200), null, "p", "gateway",
+        Observation<Throughput> seen = new GatewayThroughputProbe(url("/nginx_status"), Duration.ofMillis(200), null, "gateway",
                 Clock.systemUTC()).observe();
 
         assertEquals(Status.FAIL, seen.status());
@@ -166,7 +166,7 @@ class GatewayThroughputProbeTest {
             closed = socket.getLocalPort();
         }
         Observation<Throughput> seen = new GatewayThroughputProbe(URI.create("http://127.0.0.1:" + closed + "/nginx_status"),
-                Duration.ofMillis(200), null, "p", "gateway", Clock.systemUTC()).observe();
+                Duration.ofMillis(200), null, "gateway", Clock.systemUTC()).observe();
 
         assertEquals(Status.FAIL, seen.status());
         assertFalse(seen.value().gatewayAnswered());

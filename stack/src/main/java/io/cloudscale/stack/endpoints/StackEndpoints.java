@@ -15,10 +15,14 @@ import java.util.Map;
 /**
  * Where the tool reaches the running platform from the host, read as compose reads the stack: the
  * process environment over the stack's .env over the platform's defaults (the offline profile's).
+ *
+ * @param cosmosEndpoint {@code COSMOS_ENDPOINT}, the store's endpoint as the services use it; null when unset. The
+ *                       compose target reaches its store at {@code cosmosHost}:{@code cosmosPort}; the kubernetes target
+ *                       has only this to reach a store outside the cluster.
  */
 public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, String serviceBusConnection, Integer serviceBusAdminPort,
                              String queue, String deadLetterQueue, String cosmosHost, int cosmosPort, String cosmosKey,
-                             String cosmosDatabase, String cosmosContainer, URI dashboardSummary) {
+                             String cosmosDatabase, String cosmosContainer, URI dashboardSummary, URI cosmosEndpoint) {
 
     public static final String GATEWAY = "gateway";
     public static final String INGESTION_API = "ingestion-api";
@@ -76,6 +80,24 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /** An absolute URL with a host, or null when the setting is absent. */
+    private static URI endpoint(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value.strip());
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new CloudscaleException.Usage(key + "='" + OneLine.of(value) + "' is not a URL (like https://ACCOUNT.documents.azure.com:443/)",
+                "fix it in the stack's .env or the environment");
+    }
+
     /** Where clients post events: the ingestion endpoint through the gateway. */
     public URI ingest() {
         return URI.create("http://" + gatewayStatus.getHost() + ":" + gatewayStatus.getPort() + "/api/events");
@@ -109,6 +131,7 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
                 values.getOrDefault("COSMOS_KEY", EMULATOR_KEY),
                 values.getOrDefault("COSMOS_DATABASE", "cloudscale"),
                 values.getOrDefault("COSMOS_CONTAINER", "events"),
-                uri("http", null, values, port(values, "DASHBOARD_PORT", "8081"), "/summary", null));
+                uri("http", null, values, port(values, "DASHBOARD_PORT", "8081"), "/summary", null),
+                endpoint(values, "COSMOS_ENDPOINT"));
     }
 }

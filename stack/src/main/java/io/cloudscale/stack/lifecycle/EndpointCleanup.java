@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.action.Repair;
 import io.cloudscale.probes.docker.DockerEngine;
@@ -31,7 +32,7 @@ final class EndpointCleanup {
         List<PortHolder.StaleEndpoint> endpoints = new ArrayList<>();
         if ("exited".equals(failed.state()) || "dead".equals(failed.state())) {
             for (String network : failed.networks()) {
-                endpoints.add(new PortHolder.StaleEndpoint(network, network, failed.containerName(), failed.containerId(), project,
+                endpoints.add(new PortHolder.StaleEndpoint(network, network, failed.container(), failed.containerId(), project,
                         failed.service() + " " + failed.describe() + " during start-up"));
             }
         }

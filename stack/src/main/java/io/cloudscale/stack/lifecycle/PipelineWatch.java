@@ -1,6 +1,10 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -17,7 +21,15 @@ public final class PipelineWatch {
 
     /** One refresh of the view. */
     public record Frame(PipelineReadings.Reading reading, Double ingestPerSecond, GatewayStatusTally.Counts outcomesPerTick,
-                        Duration tick, List<Long> queueTrend, Map<String, ServiceState> services) {
+                        Duration tick, List<Long> queueTrend, @JsonIgnore Map<String, ServiceState> services) {
+
+        /** The services as the `watch` document has always shown them (docs/json.md). */
+        @JsonProperty("services")
+        Map<String, WatchedService> servicesShown() {
+            Map<String, WatchedService> shown = new LinkedHashMap<>();
+            services.forEach((name, state) -> shown.put(name, WatchedService.of(state)));
+            return shown;
+        }
 
         public double perSecond(long count) {
             return tick.isZero() ? 0 : count * 1000.0 / tick.toMillis();
@@ -29,6 +41,17 @@ public final class PipelineWatch {
                 return null;
             }
             return (outcomesPerTick.total() - outcomesPerTick.ok()) / (double) outcomesPerTick.total();
+        }
+    }
+
+    /** A service in a `watch` document: its fields and their order are the document's (docs/json.md, kind `watch`). */
+    record WatchedService(String service, String containerId, String containerName, String state, String health,
+                          Integer exitCode, int restarts, java.time.Instant startedAt, List<String> ports, List<String> networks) {
+
+        static WatchedService of(ServiceState state) {
+            return new WatchedService(state.service(), state.containerId(), state.container(), state.state(), state.health(),
+                    state.reportedExitCode(),
+                    state.restarts(), state.startedAt(), state.ports(), state.networks());
         }
     }
 

@@ -1,40 +1,37 @@
 package io.cloudscale.stack.lifecycle;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Ports;
-import io.cloudscale.probes.docker.ComposeServices;
+import io.cloudscale.probes.compose.ComposePlatform;
 import io.cloudscale.probes.docker.DockerEngine;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import io.cloudscale.probes.signals.ServiceState;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The compose project's containers, found by label, inspected: what `up`, `status` and `down` look at. */
+
+/** The compose project's services by name, as {@link ComposePlatform} reads them, and the profile it runs: what `up`, `status` and `down` look at. */
 public final class ProjectView {
 
     public static final String CONFIG_FILES_LABEL = "com.docker.compose.project.config_files";
 
+    /** The view reads no log; its reader is given the bound any log read of the engine has. */
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
+
     private final DockerEngine engine;
     private final String project;
+    private final ComposePlatform platform;
 
-    public ProjectView(DockerEngine engine, String project) {
+    public ProjectView(DockerEngine engine, String project, Clock clock) {
         this.engine = engine;
         this.project = project;
+        this.platform = new ComposePlatform(engine, project, LOG_TIMEOUT, clock);
     }
 
     /** Service name to its state; one-off containers (compose run) are left out. */
     public Map<String, ServiceState> services() {
-        List<String> ids = new ComposeServices(engine, project).services().stream().map(Container::getId).toList();
         Map<String, ServiceState> services = new TreeMap<>();
-        engine.inspectAll(ids).forEach(inspected -> {
-            ServiceState state = stateOf(inspected);
-            services.merge(state.service(), state, (a, b) -> a.running() ? a : b);
-        });
+        platform.services().services().forEach(state -> services.put(state.service(), state));
         return services;
     }
 
@@ -44,36 +41,5 @@ public final class ProjectView {
                 .map(container -> StackProfile.fromConfigFiles(container.getLabels().get(CONFIG_FILES_LABEL)))
                 .flatMap(Optional::stream)
                 .findFirst();
-    }
-
-    private static ServiceState stateOf(InspectContainerResponse inspected) {
-        var state = inspected.getState();
-        Map<String, String> labels = inspected.getConfig().getLabels();
-        List<String> ports = new ArrayList<>();
-        Ports bindings = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getPorts();
-        if (bindings != null) {
-            for (Map.Entry<ExposedPort, Ports.Binding[]> entry : bindings.getBindings().entrySet()) {
-                if (entry.getValue() == null) {
-                    continue;
-                }
-                for (Ports.Binding binding : entry.getValue()) {
-                    String port = binding.getHostPortSpec() + "->" + entry.getKey().getPort();
-                    if (!ports.contains(port)) {
-                        ports.add(port);
-                    }
-                }
-            }
-        }
-        ports.sort(null);
-        Map<String, ContainerNetwork> networks = inspected.getNetworkSettings() == null ? Map.of()
-                : inspected.getNetworkSettings().getNetworks();
-        String started = state.getStartedAt();
-        return new ServiceState(labels.getOrDefault(DockerEngine.SERVICE_LABEL, "?"), inspected.getId(),
-                inspected.getName().replaceFirst("^/", ""), state.getStatus(),
-                state.getHealth() == null ? null : state.getHealth().getStatus(),
-                state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
-                inspected.getRestartCount() == null ? 0 : inspected.getRestartCount(),
-                started == null || started.startsWith("0001") ? null : Instant.parse(started),
-                List.copyOf(ports), List.copyOf(networks == null ? List.of() : networks.keySet()));
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
 import java.time.Duration;
 
 /** Where one service stands during `up`: starting, healthy, or failed (with the state that says why). */

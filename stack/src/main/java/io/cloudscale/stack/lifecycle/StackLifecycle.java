@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.docker.DockerHost;
 import com.github.dockerjava.api.model.Network;
 import io.cloudscale.core.CloudscaleException;
@@ -72,7 +73,7 @@ public final class StackLifecycle implements AutoCloseable {
     }
 
     public ProjectView view() {
-        return new ProjectView(engine, project);
+        return new ProjectView(engine, project, clock);
     }
 
     /** The project's services, or exit 3 when none runs: what `status` and `watch` need before they can look. */
@@ -201,7 +202,7 @@ public final class StackLifecycle implements AutoCloseable {
             List<String> logs = state == null ? List.of() : lastLogs(state.containerId());
             List<String> cleaned = state == null ? List.of() : cleanup.afterFailure(state);
             outcomes.add(new UpResult.ServiceOutcome(service.service(), "failed", service.elapsed(), service.detail(),
-                    state == null ? null : state.exitCode(), logs, cleaned));
+                    state == null ? null : state.reportedExitCode(), logs, cleaned));
         }
         String composeError = composeFailed
                 ? lastLine(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;

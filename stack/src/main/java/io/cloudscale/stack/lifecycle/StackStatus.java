@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 public record StackStatus(String project, String profile, List<Row> services, Pipeline pipeline) {
 
     public record Row(String service, String state, String health, int restarts, Duration uptime, List<String> ports) {
-        static Row of(ServiceState state, Instant now) {
+        public static Row of(ServiceState state, Instant now) {
             Duration uptime = state.running() && state.startedAt() != null ? Duration.between(state.startedAt(), now) : null;
             return new Row(state.service(), state.state(), state.health(), state.restarts(), uptime, state.ports());
         }

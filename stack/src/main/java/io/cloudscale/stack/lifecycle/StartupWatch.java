@@ -1,5 +1,6 @@
 package io.cloudscale.stack.lifecycle;
 
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.core.Poll;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -25,6 +25,15 @@ class StackEndpointsTest {
     }
 
     @Test
+    void theStoresEndpointIsReadWhenSetAndANonUrlIsAUsageErrorNamingIt() {
+        assertEquals(null, StackEndpoints.load(stackDir, Map.of()).cosmosEndpoint());
+        assertEquals("cloudscale.documents.azure.com",
+                StackEndpoints.load(stackDir, Map.of("COSMOS_ENDPOINT", "https://cloudscale.documents.azure.com:443/")).cosmosEndpoint().getHost());
+        var bad = assertThrows(CloudscaleException.Usage.class, () -> StackEndpoints.load(stackDir, Map.of("COSMOS_ENDPOINT", "cosmos:8081")));
+        assertTrue(bad.getMessage().startsWith("COSMOS_ENDPOINT='cosmos:8081' is not a URL"), bad.getMessage());
+    }
+
+    @Test
     void aPasswordMayHoldAnyCharacter() {
         StackEndpoints endpoints = StackEndpoints.load(stackDir, Map.of("RABBITMQ_PASSWORD", "p@ss\\word %"));
         assertEquals("guest:p@ss\\word %", endpoints.amqp().getUserInfo());

@@ -1,0 +1,111 @@
+package io.cloudscale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The four commands that read a cluster, against an API server that accepts the connection and never answers: each
+ * ends within the deadline (engine-timeout, which bounds each call to the API server) with exit 3 and one line that
+ * names the server, never a hang or a stack trace.
+ */
+class KubernetesTargetStalledApiServerTest {
+
+    /** engine-timeout 1s, plus what a loaded two-core machine adds to a JVM's first kubernetes client. */
+    private static final Duration AT_MOST = Duration.ofSeconds(8);
+
+    @TempDir
+    Path dir;
+
+    private ServerSocket server;
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private String kubeconfigBefore;
+
+    @BeforeEach
+    void stalledServer() throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    accepted.add(server.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: stalled
+                    cluster:
+                      server: http://127.0.0.1:%d
+                contexts:
+                  - name: stalled-context
+                    context:
+                      cluster: stalled
+                      user: tester
+                current-context: stalled-context
+                users:
+                  - name: tester
+                    user:
+                      username: tester
+                """.formatted(server.getLocalPort()));
+        kubeconfigBefore = System.getProperty("kubeconfig");
+        System.setProperty("kubeconfig", kubeconfig.toString());
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (kubeconfigBefore == null) {
+            System.clearProperty("kubeconfig");
+        } else {
+            System.setProperty("kubeconfig", kubeconfigBefore);
+        }
+        server.close();
+        for (Socket socket : accepted) {
+            socket.close();
+        }
+    }
+
+    @Test
+    void eachReadingCommandIsUnreachableWithinTheDeadlineInOneLine() {
+        for (String[] args : new String[][] {{"status"}, {"diagnose", "--window", "5s"}, {"logs", "gateway"}, {"probe", "container-state"}}) {
+            Instant start = Instant.now();
+
+            CliHarness.Result result = new CliHarness(dir).env("CLOUDSCALE_TARGET", "kubernetes").env("CLOUDSCALE_ENGINE_TIMEOUT", "1s").run(args);
+
+            Duration took = Duration.between(start, Instant.now());
+            String command = String.join(" ", args);
+            assertEquals(3, result.exitCode(), command + ": " + result.out() + result.err());
+            assertTrue(took.compareTo(AT_MOST) < 0, command + " took " + took);
+            if (args[0].equals("probe")) {
+                assertTrue(result.out().contains("could not look: the Kubernetes API server at http://127.0.0.1:" + server.getLocalPort()
+                        + "/ did not answer within 1000 ms"), command + ": " + result.out());
+            } else {
+                // one line says the error (a hint may follow it; diagnose's progress line comes before it)
+                List<String> errors = result.err().lines().filter(line -> line.startsWith("cloudscale: ")).toList();
+                assertEquals(1, errors.size(), command + ": " + result.err());
+                assertTrue(errors.getFirst().startsWith("cloudscale: the Kubernetes API server at http://127.0.0.1:" + server.getLocalPort()
+                        + "/ did not answer within 1000 ms"), command + ": " + errors);
+            }
+            assertFalse(result.err().contains("\tat "), command + ": no stack trace: " + result.err());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.cloudscale.probes.compose;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.cloudscale.probes.docker.ComposeServices;
+import io.cloudscale.probes.docker.ContainerLogs;
+import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.signals.PlatformReader;
+import io.cloudscale.probes.signals.ServiceLog;
+import io.cloudscale.probes.signals.ServiceState;
+import io.cloudscale.probes.signals.StackState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The platform as a compose project on this machine's engine: each service's container (found by its compose labels,
+ * one-off `run` containers left out) inspected into a {@link ServiceState}, and its log through the engine. Every call
+ * goes through {@link DockerEngine}, under its deadline. Nothing here changes the stack.
+ */
+public final class ComposePlatform implements PlatformReader {
+
+    /** How long a restarted container must have run to count as up again. */
+    public static final Duration SETTLED = Duration.ofSeconds(30);
+
+    private final DockerEngine engine;
+    private final String project;
+    private final Duration logTimeout;
+    private final Clock clock;
+
+    /** @param logTimeout how long a log read may take; what arrived by then is what the read gives */
+    public ComposePlatform(DockerEngine engine, String project, Duration logTimeout, Clock clock) {
+        this.engine = engine;
+        this.project = project;
+        this.logTimeout = logTimeout;
+        this.clock = clock;
+    }
+
+    @Override
+    public String describe() {
+        return "compose project " + project;
+    }
+
+    @Override
+    public String scope() {
+        return project;
+    }
+
+    /** One state per service, ordered by service name; of two containers of one service, the running one. */
+    @Override
+    public StackState services() {
+        List<String> ids = new ComposeServices(engine, project).services().stream().map(Container::getId).toList();
+        Map<String, ServiceState> services = new TreeMap<>();
+        engine.inspectAll(ids).forEach(inspected -> {
+            ServiceState state = stateOf(inspected);
+            services.merge(state.service(), state, (a, b) -> a.running() ? a : b);
+        });
+        return new StackState(project, List.copyOf(services.values()));
+    }
+
+    /**
+     * The container's log since {@code since}, each line with the engine's timestamp in front. Compose keeps one log
+     * across a container's restarts: what it said as it crashed is in the same log, so there is no previous run apart.
+     */
+    @Override
+    public ServiceLog recentLog(String service, Instant since, int maxLines) {
+        var container = new ComposeServices(engine, project).container(service);
+        if (container.isEmpty()) {
+            return new ServiceLog(service, null, List.of(), List.of(), true);
+        }
+        List<String> lines = new ArrayList<>();
+        boolean complete;
+        try {
+            complete = new ContainerLogs(engine).read(container.get().getId(), since, maxLines, logTimeout, lines::add);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            complete = false;
+        }
+        String[] names = container.get().getNames();
+        String name = names != null && names.length > 0 ? names[0].replaceFirst("^/", "") : container.get().getId();
+        return new ServiceLog(service, name, List.of(), lines, complete);
+    }
+
+    private ServiceState stateOf(InspectContainerResponse inspected) {
+        InspectContainerResponse.ContainerState state = inspected.getState();
+        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        int restarts = Objects.requireNonNullElse(inspected.getRestartCount(), 0);
+        Instant startedAt = instant(state.getStartedAt());
+        boolean running = "running".equals(state.getStatus());
+        Map<String, ContainerNetwork> networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
+        return new ServiceState(inspected.getConfig().getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
+                inspected.getName().replaceFirst("^/", ""), state.getStatus(), health, restarts,
+                running || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
+                Boolean.TRUE.equals(state.getOOMKilled()), crashLooping(state.getStatus(), health, restarts, startedAt),
+                inspected.getId(), startedAt, publishedPorts(inspected), networks == null ? List.of() : List.copyOf(networks.keySet()));
+    }
+
+    /**
+     * A container its restart policy restarted is crash-looping while it is caught between crashes: still
+     * starting, or started less than {@link #SETTLED} ago. One look, so a busy machine's slow restarts
+     * cannot make it look up.
+     */
+    private boolean crashLooping(String status, String health, int restarts, Instant startedAt) {
+        if (restarts == 0) {
+            return false;
+        }
+        if ("restarting".equals(status) || "starting".equals(health)) {
+            return true;
+        }
+        return "running".equals(status) && startedAt != null && Duration.between(startedAt, clock.instant()).compareTo(SETTLED) < 0;
+    }
+
+    private static List<String> publishedPorts(InspectContainerResponse inspected) {
+        List<String> ports = new ArrayList<>();
+        Ports bindings = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getPorts();
+        if (bindings != null) {
+            for (Map.Entry<ExposedPort, Ports.Binding[]> entry : bindings.getBindings().entrySet()) {
+                if (entry.getValue() == null) {
+                    continue;
+                }
+                for (Ports.Binding binding : entry.getValue()) {
+                    String port = binding.getHostPortSpec() + "->" + entry.getKey().getPort();
+                    if (!ports.contains(port)) {
+                        ports.add(port);
+                    }
+                }
+            }
+        }
+        ports.sort(null);
+        return ports;
+    }
+
+    /** The engine's time; "0001-01-01..." for a container that never started. */
+    private static Instant instant(String engineTime) {
+        if (engineTime == null || engineTime.startsWith("0001")) {
+            return null;
+        }
+        try {
+            return Instant.parse(engineTime);
+        } catch (RuntimeException unparsable) {
+            return null;
+        }
+    }
+}
