@@ -1,5 +1,6 @@
 package io.cloudscale.cli;
 
+import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.container;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.pod;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.running;
@@ -17,7 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -42,41 +42,16 @@ class KubernetesTargetMockApiServerTest {
     @TempDir
     Path dir;
 
-    private String kubeconfigBefore;
+    private TestKubeconfig kubeconfig;
 
     @BeforeEach
     void kubeconfig() throws IOException {
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: mock
-                    cluster:
-                      server: %s
-                      insecure-skip-tls-verify: true
-                contexts:
-                  - name: mock-context
-                    context:
-                      cluster: mock
-                      user: tester
-                current-context: mock-context
-                users:
-                  - name: tester
-                    user:
-                      username: tester
-                """.formatted(client.getConfiguration().getMasterUrl()));
-        kubeconfigBefore = System.getProperty("kubeconfig");
-        System.setProperty("kubeconfig", kubeconfig.toString());
+        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), "mock-context", client.getConfiguration().getMasterUrl());
     }
 
     @AfterEach
     void restore() {
-        if (kubeconfigBefore == null) {
-            System.clearProperty("kubeconfig");
-        } else {
-            System.setProperty("kubeconfig", kubeconfigBefore);
-        }
+        kubeconfig.close();
     }
 
     private CliHarness cli() {

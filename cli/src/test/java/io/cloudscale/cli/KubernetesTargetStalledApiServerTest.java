@@ -1,5 +1,6 @@
 package io.cloudscale.cli;
 
+import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class KubernetesTargetStalledApiServerTest {
 
     private ServerSocket server;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-    private String kubeconfigBefore;
+    private TestKubeconfig kubeconfig;
 
     @BeforeEach
     void stalledServer() throws IOException {
@@ -48,36 +48,12 @@ class KubernetesTargetStalledApiServerTest {
                 }
             }
         });
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: stalled
-                    cluster:
-                      server: http://127.0.0.1:%d
-                contexts:
-                  - name: stalled-context
-                    context:
-                      cluster: stalled
-                      user: tester
-                current-context: stalled-context
-                users:
-                  - name: tester
-                    user:
-                      username: tester
-                """.formatted(server.getLocalPort()));
-        kubeconfigBefore = System.getProperty("kubeconfig");
-        System.setProperty("kubeconfig", kubeconfig.toString());
+        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), "stalled-context", "http://127.0.0.1:" + server.getLocalPort());
     }
 
     @AfterEach
     void close() throws IOException {
-        if (kubeconfigBefore == null) {
-            System.clearProperty("kubeconfig");
-        } else {
-            System.setProperty("kubeconfig", kubeconfigBefore);
-        }
+        kubeconfig.close();
         server.close();
         for (Socket socket : accepted) {
             socket.close();

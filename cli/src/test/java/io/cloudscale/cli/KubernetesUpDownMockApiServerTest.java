@@ -1,5 +1,6 @@
 package io.cloudscale.cli;
 
+import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,24 +34,17 @@ class KubernetesUpDownMockApiServerTest {
     Path dir;
 
     private ApplyingMockApiServer mock;
-    private String kubeconfigBefore;
+    private TestKubeconfig kubeconfig;
 
     @BeforeEach
     void cluster() throws IOException {
         mock = new ApplyingMockApiServer();
-        kubeconfigBefore = System.getProperty("kubeconfig");
-        Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, mock.kubeconfig());
-        System.setProperty("kubeconfig", kubeconfig.toString());
+        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), mock.kubeconfig());
     }
 
     @AfterEach
     void restore() {
-        if (kubeconfigBefore == null) {
-            System.clearProperty("kubeconfig");
-        } else {
-            System.setProperty("kubeconfig", kubeconfigBefore);
-        }
+        kubeconfig.close();
         mock.close();
     }
 

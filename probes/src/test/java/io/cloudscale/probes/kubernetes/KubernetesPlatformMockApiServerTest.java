@@ -22,7 +22,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -256,87 +255,27 @@ class KubernetesPlatformMockApiServerTest {
 
     @Test
     void aKubeconfigContextPicksItsClusterAndWithoutOneTheCurrentContextIsTaken(@TempDir Path dir) throws IOException {
-        Path kubeconfig = dir.resolve("config");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: mock
-                    cluster:
-                      server: %s
-                      insecure-skip-tls-verify: true
-                  - name: elsewhere
-                    cluster:
-                      server: https://127.0.0.1:9
-                contexts:
-                  - name: mock-context
-                    context:
-                      cluster: mock
-                      user: tester
-                  - name: elsewhere-context
-                    context:
-                      cluster: elsewhere
-                      user: tester
-                current-context: elsewhere-context
-                users:
-                  - name: tester
-                    user:
-                      username: tester
-                """.formatted(client.getConfiguration().getMasterUrl()));
         kubelet(pod("gateway", "gateway-7d4b9-kcfg1", NOW.minusSeconds(600)), "Running",
                 container("gateway", true, 0).withState(running(NOW.minusSeconds(590))).build());
-        String before = System.getProperty("kubeconfig");
-        System.setProperty("kubeconfig", kubeconfig.toString());
-        try (KubernetesPlatform chosen = KubernetesPlatform.connect(Optional.of("mock-context"), NAMESPACE, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
+        try (TestKubeconfig kubeconfig = TestKubeconfig.use(dir.resolve("config"), TestKubeconfig.yaml("elsewhere-context",
+                new TestKubeconfig.Context("mock-context", client.getConfiguration().getMasterUrl()),
+                new TestKubeconfig.Context("elsewhere-context", "https://127.0.0.1:9")));
+             KubernetesPlatform chosen = KubernetesPlatform.connect(Optional.of("mock-context"), NAMESPACE, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC));
              KubernetesPlatform current = KubernetesPlatform.connect(Optional.empty(), NAMESPACE, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC))) {
 
             assertEquals("kubernetes context mock-context, namespace cloudscale", chosen.describe());
             assertTrue(chosen.services().up("gateway"), "read from the mock API server, the context's cluster");
             assertEquals("kubernetes context elsewhere-context, namespace cloudscale", current.describe());
-        } finally {
-            if (before == null) {
-                System.clearProperty("kubeconfig");
-            } else {
-                System.setProperty("kubeconfig", before);
-            }
         }
     }
 
     @Test
     void aContextTheKubeconfigDoesNotHaveIsAUsageErrorNotItsCurrentContext(@TempDir Path dir) throws IOException {
-        Path kubeconfig = dir.resolve("config");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: mock
-                    cluster:
-                      server: %s
-                      insecure-skip-tls-verify: true
-                contexts:
-                  - name: aks-prod
-                    context:
-                      cluster: mock
-                      user: tester
-                current-context: aks-prod
-                users:
-                  - name: tester
-                    user:
-                      username: tester
-                """.formatted(client.getConfiguration().getMasterUrl()));
-        String before = System.getProperty("kubeconfig");
-        System.setProperty("kubeconfig", kubeconfig.toString());
-        try {
+        try (TestKubeconfig kubeconfig = TestKubeconfig.use(dir.resolve("config"), "aks-prod", client.getConfiguration().getMasterUrl())) {
             CloudscaleException.Usage error = assertThrows(CloudscaleException.Usage.class, () ->
                     KubernetesPlatform.connect(Optional.of("aks-prdo"), NAMESPACE, Duration.ofSeconds(5), Clock.fixed(NOW, ZoneOffset.UTC)));
 
             assertEquals("no context aks-prdo in the kubeconfig (it has aks-prod)", error.getMessage());
-        } finally {
-            if (before == null) {
-                System.clearProperty("kubeconfig");
-            } else {
-                System.setProperty("kubeconfig", before);
-            }
         }
     }
 

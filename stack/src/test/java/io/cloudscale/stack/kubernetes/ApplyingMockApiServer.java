@@ -1,5 +1,6 @@
 package io.cloudscale.stack.kubernetes;
 
+import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.cloudscale.probes.kubernetes.KubernetesApi;
@@ -155,25 +156,7 @@ public final class ApplyingMockApiServer implements AutoCloseable {
 
     /** A kubeconfig whose one context, {@code mock}, is this server. */
     public String kubeconfig() {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: mock
-                    cluster:
-                      server: %s
-                      insecure-skip-tls-verify: true
-                contexts:
-                  - name: mock
-                    context:
-                      cluster: mock
-                      user: tester
-                current-context: mock
-                users:
-                  - name: tester
-                    user:
-                      username: tester
-                """.formatted(client.getConfiguration().getMasterUrl());
+        return TestKubeconfig.yaml("mock", new TestKubeconfig.Context("mock", client.getConfiguration().getMasterUrl()));
     }
 
     @Override
