@@ -138,7 +138,11 @@ public final class ZeroEventsTree {
                         + "unreachable, or cannot read the store", 0.05,
                 fix.startOrThaw(StackEndpoints.DASHBOARD),
                 "curl -s " + endpoints.dashboardSummary(),
-                "cloudscale logs " + StackEndpoints.DASHBOARD + " --since 10m");
+                "cloudscale logs " + StackEndpoints.DASHBOARD + " --since 10m")
+                // a frozen or cut-off store stalls the processor too, whose prefetched messages keep the queue looking
+                // drained at a trickle of traffic: the dashboard's reads of it time out first, and it is not the dashboard's fault
+                .predicting(Prediction.of("the store answering on its endpoint (port, TLS handshake)", CosmosReachabilityProbe.KEY,
+                        reach -> reach.portOpen() && Boolean.TRUE.equals(reach.tlsHandshake())));
         Cause healthy = Cause.healthy("healthy", "events flow: clients are answered 2xx, the queue drains, the dashboard counts them", 0.05,
                 Prediction.of("clients answered 2xx over the window", GatewayThroughputProbe.KEY,
                         throughput -> throughput.statusClasses().getOrDefault("2xx", 0L) > 0),

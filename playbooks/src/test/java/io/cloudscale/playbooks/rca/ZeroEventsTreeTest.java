@@ -274,6 +274,19 @@ class ZeroEventsTreeTest {
     }
 
     @Test
+    void aStoreThatDoesNotAnswerIsNotBlamedOnTheDashboardThatCannotReadIt() {
+        // the store frozen (docker pause) at a trickle of traffic: the processor's prefetched messages keep the queue's
+        // ready count flat, and the dashboard's reads of the store time out
+        DashboardView timingOut = new DashboardView(true, 21921L, null, 900.0, Map.of("store", "request timed out"), null);
+        Diagnosis diagnosis = new DiagnosisEngine(probes(traffic(true, 3), stackWith("paused", "cosmos"), queue(0, 0), logs(), logs(),
+                timingOut, storeSilent()), Clock.systemUTC()).diagnose(TREE, Map.of());
+
+        assertEquals(Diagnosis.Kind.UNEXPLAINED, diagnosis.verdict().kind(), diagnosis.verdict().toString());
+        assertTrue(diagnosis.verdict().ruledOut().getFirst().startsWith("dashboard-blind: predicts the store answering on its endpoint"),
+                diagnosis.verdict().ruledOut().toString());
+    }
+
+    @Test
     void sheddingWhoseSendsToTheBrokerFailIsNotShedding() {
         LogScanReport failing = new LogScanReport("logs", 100, true, List.of(
                 new SignatureMatch("api-shed", "", 3, Instant.now().minusSeconds(20), Instant.now().minusSeconds(5), List.of(), List.of("line")),
