@@ -212,7 +212,7 @@ public final class RunbookEngine {
         long grace = step.kind() instanceof StepKind.Wait ? 1000 : 0;
         while (attempts <= step.retries()) {
             attempts++;
-            Future<StepOutcome> running = threads.submit(() -> step.kind().run(running(runbook, step, values, depth)));
+            Future<StepOutcome> running = threads.submit(() -> step.kind().run(new Running(runbook, step, values, depth)));
             try {
                 outcome = running.get(deadline.toMillis() + grace, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -236,10 +236,6 @@ public final class RunbookEngine {
     }
 
     /** What a step's kind may use of this run: its values, the observer, the actions, a person, nested runs. */
-    private Running running(Runbook runbook, Step step, RunValues values, int depth) {
-        return new Running(runbook, step, values, depth);
-    }
-
     private final class Running implements StepKind.Running {
         private final Runbook runbook;
         private final Step step;
@@ -305,7 +301,7 @@ public final class RunbookEngine {
 
     private StepResult plan(Runbook runbook, Step step, RunValues values, int depth, boolean rollback) {
         List<String> evidence = new ArrayList<>();
-        String detail = step.kind().plan(running(runbook, step, values, depth), evidence);
+        String detail = step.kind().plan(new Running(runbook, step, values, depth), evidence);
         if (step.when() != null) {
             evidence.add("only when its condition holds at run time");
         }
