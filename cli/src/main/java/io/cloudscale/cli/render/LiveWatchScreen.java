@@ -12,19 +12,12 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.Display;
 import org.jline.utils.NonBlockingReader;
 
-/** `watch` on a terminal: the frame redrawn in place (JLine's Display), keys read as they are typed. */
-public final class LiveWatchScreen {
-
-    private final Terminal terminal;
-    private final String project;
-    private final Supplier<String> diagnose;
-
-    /** @param diagnose runs a diagnosis and says its verdict in one line; called off the drawing thread */
-    public LiveWatchScreen(Terminal terminal, String project, Supplier<String> diagnose) {
-        this.terminal = terminal;
-        this.project = project;
-        this.diagnose = diagnose;
-    }
+/**
+ * `watch` on a terminal: the frame redrawn in place (JLine's Display), keys read as they are typed.
+ *
+ * @param diagnose runs a diagnosis and says its verdict in one line; called off the drawing thread
+ */
+public record LiveWatchScreen(Terminal terminal, String project, Supplier<String> diagnose) {
 
     /** Until q (or Ctrl-C), or {@code count} frames when given. */
     public void run(PipelineWatch watch, Duration every, Integer count) throws IOException {

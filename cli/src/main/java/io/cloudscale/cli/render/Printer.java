@@ -11,27 +11,7 @@ import org.fusesource.jansi.Ansi;
  * The rendering boundary: results to stdout, progress and diagnostics to stderr, colour only when
  * wanted, and every line passed through secret redaction on its way out.
  */
-public final class Printer {
-
-    private final CliContext context;
-    private final boolean json;
-    private final boolean color;
-    private final boolean quiet;
-
-    public Printer(CliContext context, boolean json, boolean color, boolean quiet) {
-        this.context = context;
-        this.json = json;
-        this.color = color;
-        this.quiet = quiet;
-    }
-
-    public boolean json() {
-        return json;
-    }
-
-    public boolean quiet() {
-        return quiet;
-    }
+public record Printer(CliContext context, boolean json, boolean color, boolean quiet) {
 
     public void document(String kind, Object data) {
         context.out().println(Json.write(Envelope.of(kind, data)));

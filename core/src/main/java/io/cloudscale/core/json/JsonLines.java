@@ -27,22 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * under an exclusive file lock, then forced to disk. Concurrent writers never interleave; a writer killed
  * inside its write leaves a torn tail that the next writer drops, so the file holds whole lines only.
  */
-public final class JsonLines {
+public record JsonLines(Path file, Clock clock) {
 
     /** FileChannel locks are held per process: threads of this one queue here first. */
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
-
-    private final Path file;
-    private final Clock clock;
-
-    public JsonLines(Path file, Clock clock) {
-        this.file = file;
-        this.clock = clock;
-    }
-
-    public Path file() {
-        return file;
-    }
 
     /** The one format of the ids that group entries (a repair, a runbook run). */
     public static String newId() {

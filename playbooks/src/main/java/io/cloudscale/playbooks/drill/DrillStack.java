@@ -14,32 +14,10 @@ import java.util.Map;
  * The running stack as a drill acts on it: one service stopped, started, paused, or re-created with a
  * setting changed; the whole stack awaited healthy; the dashboard's count read.
  */
-public final class DrillStack {
+public record DrillStack(StackLifecycle lifecycle, StackProfile profile, String project) {
 
     /** How long a stopped service may take to exit before the engine kills it. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-
-    private final StackLifecycle lifecycle;
-    private final StackProfile profile;
-    private final String project;
-
-    public DrillStack(StackLifecycle lifecycle, StackProfile profile, String project) {
-        this.lifecycle = lifecycle;
-        this.profile = profile;
-        this.project = project;
-    }
-
-    public StackLifecycle lifecycle() {
-        return lifecycle;
-    }
-
-    public StackProfile profile() {
-        return profile;
-    }
-
-    public String project() {
-        return project;
-    }
 
     private String container(String service) {
         ServiceState state = lifecycle.view().services().get(service);

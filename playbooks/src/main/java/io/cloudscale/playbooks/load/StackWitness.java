@@ -16,7 +16,7 @@ import java.util.Objects;
  * the test got a 202 for reached the store, the dead-letter queue, or is still queued. Those are the
  * breakage signs the load generator cannot see from the client side.
  */
-public final class StackWitness {
+public record StackWitness(StackLifecycle lifecycle, String project, Duration drainLimit) {
 
     /** The dashboard counts every 2 s; a little more, so two reads never see the same count by timing alone. */
     private static final Duration DASHBOARD_REFRESH = Duration.ofMillis(2500);
@@ -24,18 +24,8 @@ public final class StackWitness {
     /** How long to wait before a test for the dashboard to finish a count of the store. */
     private static final Duration FRESH_COUNT_WAIT = Duration.ofSeconds(30);
 
-    private final StackLifecycle lifecycle;
-    private final String project;
-    private final Duration drainLimit;
-
     /** @param staleCount why the store's count before the test cannot anchor the accounting, or null when it can */
     public record Before(Map<String, ServiceState> services, PipelineReadings.Reading reading, String staleCount) {
-    }
-
-    public StackWitness(StackLifecycle lifecycle, String project, Duration drainLimit) {
-        this.lifecycle = lifecycle;
-        this.project = project;
-        this.drainLimit = drainLimit;
     }
 
     /**

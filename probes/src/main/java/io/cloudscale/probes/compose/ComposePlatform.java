@@ -25,24 +25,13 @@ import java.util.TreeMap;
  * The platform as a compose project on this machine's engine: each service's container (found by its compose labels,
  * one-off `run` containers left out) inspected into a {@link ServiceState}, and its log through the engine. Every call
  * goes through {@link DockerEngine}, under its deadline. Nothing here changes the stack.
+ *
+ * @param logTimeout how long a log read may take; what arrived by then is what the read gives
  */
-public final class ComposePlatform implements PlatformReader {
+public record ComposePlatform(DockerEngine engine, String project, Duration logTimeout, Clock clock) implements PlatformReader {
 
     /** How long a restarted container must have run to count as up again. */
     public static final Duration SETTLED = Duration.ofSeconds(30);
-
-    private final DockerEngine engine;
-    private final String project;
-    private final Duration logTimeout;
-    private final Clock clock;
-
-    /** @param logTimeout how long a log read may take; what arrived by then is what the read gives */
-    public ComposePlatform(DockerEngine engine, String project, Duration logTimeout, Clock clock) {
-        this.engine = engine;
-        this.project = project;
-        this.logTimeout = logTimeout;
-        this.clock = clock;
-    }
 
     @Override
     public String describe() {

@@ -7,19 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Finds a compose service's containers by label, as compose does (names differ between v1 and v2). */
-public final class ComposeServices {
-
-    private final DockerEngine engine;
-    private final String project;
-
-    public ComposeServices(DockerEngine engine, String project) {
-        this.engine = engine;
-        this.project = project;
-    }
-
-    public String project() {
-        return project;
-    }
+public record ComposeServices(DockerEngine engine, String project) {
 
     /** The service's container, running ones first, newest first; one-off `run` containers excluded. */
     public Optional<Container> container(String service) {

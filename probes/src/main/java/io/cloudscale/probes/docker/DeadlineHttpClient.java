@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * answer); a stream (logs -f, events, wait, attach) is bounded until its headers arrive; an upload (a build
  * context, an image archive) is not bounded here, since the engine answers only once it has read it all.
  */
-final class DeadlineHttpClient implements DockerHttpClient {
+record DeadlineHttpClient(DockerHttpClient delegate, String host, Duration deadline) implements DockerHttpClient {
 
     private static final Pattern STREAMING = Pattern.compile(
             "^(?:/v[\\d.]+)?(?:/events|/images/[^?]+/push|/containers/[^/]+/(?:attach|wait)|/exec/[^/]+/start)(?:[/?].*)?$"
@@ -40,16 +40,6 @@ final class DeadlineHttpClient implements DockerHttpClient {
      */
     static final int CALL_FACTOR = 3;
     private static final Pattern PING = Pattern.compile("^(?:/v[\\d.]+)?/_ping$");
-
-    private final DockerHttpClient delegate;
-    private final String host;
-    private final Duration deadline;
-
-    DeadlineHttpClient(DockerHttpClient delegate, String host, Duration deadline) {
-        this.delegate = delegate;
-        this.host = host;
-        this.deadline = deadline;
-    }
 
     @Override
     public Response execute(Request request) {

@@ -21,15 +21,7 @@ import java.util.List;
  * stack's pods, so the zero-events tree asks its questions (is the API up, is the processor alive) unchanged.
  * Its evidence names each pod with what the kubelet says of it: waiting reasons, and how its last run ended.
  */
-public final class PodStateProbe implements Probe<StackState> {
-
-    private final KubernetesPlatform platform;
-    private final Clock clock;
-
-    public PodStateProbe(KubernetesPlatform platform, Clock clock) {
-        this.platform = platform;
-        this.clock = clock;
-    }
+public record PodStateProbe(KubernetesPlatform platform, Clock clock) implements Probe<StackState> {
 
     @Override
     public ProbeSpec<StackState> spec() {

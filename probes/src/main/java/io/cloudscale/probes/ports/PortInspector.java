@@ -21,23 +21,10 @@ import java.util.concurrent.CompletionException;
  * Names every holder of a host port, from both sides: the host (a bind attempt, /proc sockets and
  * their processes) and the engine (published bindings in any container state, stale endpoints,
  * and, when nothing visible explains a refusal, the engine's own allocator).
+ *
+ * @param engine null when none answers; {@code engineError} then says why
  */
-public final class PortInspector {
-
-    private final HostListeners hostListeners;
-    private final PortBindTest bindTest;
-    private final DockerEngine engine;
-    private final String engineError;
-    private final String project;
-
-    /** {@code engine} may be null when none answers; {@code engineError} then says why. */
-    public PortInspector(HostListeners hostListeners, PortBindTest bindTest, DockerEngine engine, String engineError, String project) {
-        this.hostListeners = hostListeners;
-        this.bindTest = bindTest;
-        this.engine = engine;
-        this.engineError = engineError;
-        this.project = project;
-    }
+public record PortInspector(HostListeners hostListeners, PortBindTest bindTest, DockerEngine engine, String engineError, String project) {
 
     /** @param askEngine also ask the engine to publish ports that look free (finds leaked claims with no socket) */
     public PortReport inspect(List<Integer> ports, boolean askEngine) {

@@ -15,18 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** State of every service container of the compose project, as {@link ComposePlatform} reads them: running, health, restarts, exit code, OOM. */
-public final class ContainerStateProbe implements Probe<StackState> {
+public record ContainerStateProbe(ComposePlatform platform, Clock clock) implements Probe<StackState> {
 
     public static final ProbeKey<StackState> KEY = ProbeKey.of("container-state");
     private static final String NAME = KEY.name();
-
-    private final ComposePlatform platform;
-    private final Clock clock;
-
-    public ContainerStateProbe(ComposePlatform platform, Clock clock) {
-        this.platform = platform;
-        this.clock = clock;
-    }
 
     @Override
     public ProbeSpec<StackState> spec() {

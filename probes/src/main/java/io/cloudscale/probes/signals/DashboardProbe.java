@@ -28,21 +28,11 @@ import java.util.Map;
  * events" is about this page, so a dashboard that does not answer, cannot read the store, or shows a
  * count that does not move is part of the symptom even while events flow underneath.
  */
-public final class DashboardProbe implements Probe<DashboardView> {
+public record DashboardProbe(URI summaryUrl, Duration window, Clock clock) implements Probe<DashboardView> {
 
     public static final ProbeKey<DashboardView> KEY = ProbeKey.of("dashboard");
     private static final String NAME = KEY.name();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
-
-    private final URI summaryUrl;
-    private final Duration window;
-    private final Clock clock;
-
-    public DashboardProbe(URI summaryUrl, Duration window, Clock clock) {
-        this.summaryUrl = summaryUrl;
-        this.window = window;
-        this.clock = clock;
-    }
 
     @Override
     public ProbeSpec<DashboardView> spec() {

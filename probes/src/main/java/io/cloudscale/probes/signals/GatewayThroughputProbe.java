@@ -25,29 +25,16 @@ import java.util.Map;
  * Ingest throughput at the gateway: nginx stub_status read at the start and at each look after (its own
  * reads subtracted), and the gateway's access log over the same span by status class. It looks each second
  * and stops when the window ends, or earlier when the diagnosis says its answers have settled.
+ *
+ * @param platform where the gateway's access log is read ({@link #LOG_READ} per read); null: stub_status alone
  */
-public final class GatewayThroughputProbe implements Probe<Throughput> {
+public record GatewayThroughputProbe(URI statusUrl, Duration window, PlatformReader platform, String gatewayService, Clock clock) implements Probe<Throughput> {
 
     public static final ProbeKey<Throughput> KEY = ProbeKey.of("gateway-throughput");
     private static final String NAME = KEY.name();
 
-    private final URI statusUrl;
-    private final Duration window;
     /** Each access-log read ends within this, well inside the probe's deadline. */
     public static final Duration LOG_READ = Duration.ofSeconds(5);
-
-    private final PlatformReader platform;
-    private final String gatewayService;
-    private final Clock clock;
-
-    /** @param platform where the gateway's access log is read ({@link #LOG_READ} per read); null: stub_status alone */
-    public GatewayThroughputProbe(URI statusUrl, Duration window, PlatformReader platform, String gatewayService, Clock clock) {
-        this.statusUrl = statusUrl;
-        this.window = window;
-        this.platform = platform;
-        this.gatewayService = gatewayService;
-        this.clock = clock;
-    }
 
     @Override
     public ProbeSpec<Throughput> spec() {

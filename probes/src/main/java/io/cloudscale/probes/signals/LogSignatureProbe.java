@@ -16,25 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Known failure signatures in one service's recent log, read through the platform's reader (a container's, a pod's). */
-public final class LogSignatureProbe implements Probe<LogScanReport> {
+/**
+ * Known failure signatures in one service's recent log, read through the platform's reader (a container's, a pod's).
+ *
+ * @param platform reads the log within its own deadline, which must be under this probe's
+ */
+public record LogSignatureProbe(PlatformReader platform, String service, Duration window, Clock clock) implements Probe<LogScanReport> {
 
     /** The probe's deadline: a log read must end before it ({@link #LOG_READ} for compose's engine). */
     private static final Duration DEADLINE = Duration.ofSeconds(15);
     public static final Duration LOG_READ = DEADLINE.minusSeconds(2);
-
-    private final PlatformReader platform;
-    private final String service;
-    private final Duration window;
-    private final Clock clock;
-
-    /** @param platform reads the log within its own deadline, which must be under this probe's */
-    public LogSignatureProbe(PlatformReader platform, String service, Duration window, Clock clock) {
-        this.platform = platform;
-        this.service = service;
-        this.window = window;
-        this.clock = clock;
-    }
 
     /** The probe of one service's logs. */
     public static ProbeKey<LogScanReport> keyFor(String service) {

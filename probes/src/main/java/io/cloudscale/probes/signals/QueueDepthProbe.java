@@ -16,20 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Active, dead-letter and scheduled counts sampled at both ends of a window, and their trend. */
-public final class QueueDepthProbe implements Probe<QueueDepth> {
+public record QueueDepthProbe(QueueBackend backend, Duration window, Clock clock) implements Probe<QueueDepth> {
 
     public static final ProbeKey<QueueDepth> KEY = ProbeKey.of("queue-depth");
     private static final String NAME = KEY.name();
-
-    private final QueueBackend backend;
-    private final Duration window;
-    private final Clock clock;
-
-    public QueueDepthProbe(QueueBackend backend, Duration window, Clock clock) {
-        this.backend = backend;
-        this.window = window;
-        this.clock = clock;
-    }
 
     @Override
     public ProbeSpec<QueueDepth> spec() {

@@ -17,19 +17,7 @@ import org.junit.jupiter.api.Assertions;
  * userland proxy off: the lsof-invisible zombie case. It gets its own bridge interface and no
  * iptables rules, so the first engine's docker0 and NAT rules are left alone. Needs root.
  */
-public final class SecondEngine implements AutoCloseable {
-
-    private final Path root;
-    private final String bridge;
-    private final Process dockerd;
-    private final DockerEngine engine;
-
-    private SecondEngine(Path root, String bridge, Process dockerd, DockerEngine engine) {
-        this.root = root;
-        this.bridge = bridge;
-        this.dockerd = dockerd;
-        this.engine = engine;
-    }
+public record SecondEngine(Path root, String bridge, Process dockerd, DockerEngine engine) implements AutoCloseable {
 
     public static SecondEngine startWithoutUserlandProxy() throws IOException, InterruptedException {
         Path root = Files.createTempDirectory("cs-engine-");
@@ -56,10 +44,6 @@ public final class SecondEngine implements AutoCloseable {
         dockerd.destroy();
         deleteBridge(bridge);
         return Assertions.fail("second dockerd did not answer within 60 s; log: " + Files.readString(root.resolve("dockerd.log")));
-    }
-
-    public DockerEngine engine() {
-        return engine;
     }
 
     public String host() {

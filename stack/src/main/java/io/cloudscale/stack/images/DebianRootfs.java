@@ -17,24 +17,12 @@ import java.util.stream.Stream;
  * then a JRE from jlink or an npm tree where the recipe asks, then a tar of it all for the engine.
  * Downloaded packages are kept in a cache folder, so later builds do not fetch them again.
  */
-final class DebianRootfs {
+record DebianRootfs(CommandRunner runner, Path cacheDir, String mirror, Path javaHome) {
 
     /** Enough of the platform for the services and their libraries (Netty, Jackson, the Azure SDKs). */
     static final List<String> JRE_MODULES = List.of("java.se", "jdk.unsupported", "jdk.httpserver", "jdk.naming.dns",
             "jdk.zipfs", "jdk.management", "jdk.crypto.cryptoki");
     private static final Duration SLOW_STEP = Duration.ofMinutes(20);
-
-    private final CommandRunner runner;
-    private final Path cacheDir;
-    private final String mirror;
-    private final Path javaHome;
-
-    DebianRootfs(CommandRunner runner, Path cacheDir, String mirror, Path javaHome) {
-        this.runner = runner;
-        this.cacheDir = cacheDir;
-        this.mirror = mirror;
-        this.javaHome = javaHome;
-    }
 
     /** Builds the file system for {@code image} and returns it as a tar file in the cache folder. */
     Path make(ImageManifest manifest, ImageRecipe image, Path context, BuildProgress progress) throws IOException {

@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * roll back to), and a crash (one pod deleted). Only the stack's own Deployments, by their label, are touched; each
  * change that rolls out returns once the rollout settled, as up watches one.
  */
-public final class KubernetesActions {
+public record KubernetesActions(KubernetesApi api, KubernetesPlatform platform, Clock clock) {
 
     /** The pod-template annotation kubectl's rollout restart sets: a new value is a new template, so new pods. */
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
@@ -36,16 +36,6 @@ public final class KubernetesActions {
 
     /** A setting changed on a service: the template it had before, and how the changed one rolled out. */
     public record EnvChange(String service, Map<String, String> settings, PodTemplateSpec before, ServiceProgress rollout) {
-    }
-
-    private final KubernetesApi api;
-    private final KubernetesPlatform platform;
-    private final Clock clock;
-
-    KubernetesActions(KubernetesApi api, KubernetesPlatform platform, Clock clock) {
-        this.api = api;
-        this.platform = platform;
-        this.clock = clock;
     }
 
     public ServiceProgress restart(String service, Duration timeout) throws InterruptedException {

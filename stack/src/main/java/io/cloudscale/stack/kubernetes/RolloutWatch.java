@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * status), failed at once when one of its pods cannot start or keeps crashing (the kubelet's waiting reasons),
  * or when the controller gives up on the rollout, or when the time is up.
  */
-final class RolloutWatch {
+record RolloutWatch(KubernetesApi api, KubernetesPlatform platform, Duration poll) {
 
     /** Waiting reasons that a pod does not leave by itself: nobody waits out a timeout for them. */
     static final Set<String> FAILING = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName",
@@ -37,16 +37,6 @@ final class RolloutWatch {
 
     interface Listener {
         void update(List<ServiceProgress> services);
-    }
-
-    private final KubernetesApi api;
-    private final KubernetesPlatform platform;
-    private final Duration poll;
-
-    RolloutWatch(KubernetesApi api, KubernetesPlatform platform, Duration poll) {
-        this.api = api;
-        this.platform = platform;
-        this.poll = poll;
     }
 
     /** Every Deployment's end: complete, failed, or failed at the timeout with where it stood. */

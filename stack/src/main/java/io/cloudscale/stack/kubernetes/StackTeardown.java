@@ -12,20 +12,12 @@ import java.util.List;
  * beside it (the azure overlay's Secret of connection strings, unless they labelled it), not the namespace, which
  * the tool neither creates nor deletes. Then it looks until none of it is left, or says what still is.
  */
-final class StackTeardown {
+record StackTeardown(KubernetesApi api, Duration settling) {
 
     /** How often the namespace is looked at again while pods finish their grace period. */
     private static final Duration LOOK_AGAIN = Duration.ofSeconds(1);
     /** What a pod may take beyond its grace period to be gone: the kubelet's report and the API server's removal. */
     static final Duration SETTLING = Duration.ofSeconds(30);
-
-    private final KubernetesApi api;
-    private final Duration settling;
-
-    StackTeardown(KubernetesApi api, Duration settling) {
-        this.api = api;
-        this.settling = settling;
-    }
 
     /** The stack's objects still there after the deletes, as {@code kind name}, once none are or the wait is over. */
     List<String> delete(Duration gracePeriod) throws InterruptedException {

@@ -16,17 +16,7 @@ import java.util.List;
  * and any stale endpoint in this project's networks) so the next `up` does not meet a zombie port claim.
  * Only this project's endpoints are touched; each disconnect goes to the journal.
  */
-final class EndpointCleanup {
-
-    private final DockerEngine engine;
-    private final String project;
-    private final Journal journal;
-
-    EndpointCleanup(DockerEngine engine, String project, Journal journal) {
-        this.engine = engine;
-        this.project = project;
-        this.journal = journal;
-    }
+record EndpointCleanup(DockerEngine engine, String project, Journal journal) {
 
     List<String> afterFailure(ServiceState failed) {
         List<PortHolder.StaleEndpoint> endpoints = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * dashboard's summary (stored events, rate, queue depth, dead letters, circuit). A part that does not
  * answer is named in {@code unreachable}, never read as zero.
  */
-public final class PipelineReadings {
+public record PipelineReadings(URI gatewayStatus, URI dashboardSummary, Clock clock) {
 
     /** stub_status's third line: accepts handled requests. */
     private static final Pattern REQUESTS = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
@@ -45,16 +45,6 @@ public final class PipelineReadings {
             long requests = Math.max(0, gatewayRequests - earlier.gatewayRequests() - 1);
             return seconds <= 0 ? Optional.empty() : Optional.of(requests / seconds);
         }
-    }
-
-    private final URI gatewayStatus;
-    private final URI dashboardSummary;
-    private final Clock clock;
-
-    public PipelineReadings(URI gatewayStatus, URI dashboardSummary, Clock clock) {
-        this.gatewayStatus = gatewayStatus;
-        this.dashboardSummary = dashboardSummary;
-        this.clock = clock;
     }
 
     /** From the ports the running gateway and dashboard publish; either may be null when that service is not up. */
@@ -139,5 +129,4 @@ public final class PipelineReadings {
     private static Double doubleOrNull(JsonNode node, String field) {
         return node == null || !node.path(field).isNumber() ? null : node.path(field).asDouble();
     }
-
 }

@@ -11,21 +11,15 @@ import java.util.TreeMap;
 
 
 /** The compose project's services by name, as {@link ComposePlatform} reads them, and the profile it runs: what `up`, `status` and `down` look at. */
-public final class ProjectView {
+public record ProjectView(ComposePlatform platform) {
 
     public static final String CONFIG_FILES_LABEL = "com.docker.compose.project.config_files";
 
     /** The view reads no log; its reader is given the bound any log read of the engine has. */
     private static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
 
-    private final DockerEngine engine;
-    private final String project;
-    private final ComposePlatform platform;
-
     public ProjectView(DockerEngine engine, String project, Clock clock) {
-        this.engine = engine;
-        this.project = project;
-        this.platform = new ComposePlatform(engine, project, LOG_TIMEOUT, clock);
+        this(new ComposePlatform(engine, project, LOG_TIMEOUT, clock));
     }
 
     /** Service name to its state; one-off containers (compose run) are left out. */
@@ -37,7 +31,7 @@ public final class ProjectView {
 
     /** The profile the running project was started with, when compose recorded its files. */
     public Optional<StackProfile> runningProfile() {
-        return engine.projectContainers(project).stream()
+        return platform.engine().projectContainers(platform.project()).stream()
                 .map(container -> StackProfile.fromConfigFiles(container.getLabels().get(CONFIG_FILES_LABEL)))
                 .flatMap(Optional::stream)
                 .findFirst();

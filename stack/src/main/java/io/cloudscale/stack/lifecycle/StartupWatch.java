@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * exited, dead, restarting or unhealthy during start-up. A failed service is settled at once — nobody
  * waits out a timeout for a container that is already gone.
  */
-final class StartupWatch {
+record StartupWatch(ProjectView view, Duration poll) {
 
     interface Listener {
         void update(List<ServiceProgress> services);
@@ -21,14 +21,6 @@ final class StartupWatch {
 
     /** Compose itself is given the timeout and this much more before it is stopped. */
     static final Duration COMPOSE_OVERRUN = Duration.ofSeconds(30);
-
-    private final ProjectView view;
-    private final Duration poll;
-
-    StartupWatch(ProjectView view, Duration poll) {
-        this.view = view;
-        this.poll = poll;
-    }
 
     /**
      * @param composeDone true once compose itself has returned (after that, a service still not created never will be)

@@ -17,25 +17,14 @@ import java.util.function.IntPredicate;
  * (orphaned containers, stale endpoints, unused networks); stop another project's container only
  * when the operator says --force; otherwise move the stack out of the way by remapping its host
  * port. It never kills a process, never deletes engine files, never removes volumes.
+ *
+ * @param portIsFree whether a candidate host port can be published now (bind test, engine claims)
  */
-public final class PortRepairPlanner {
+public record PortRepairPlanner(DockerEngine engine, String project, StackPortMap stack, IntPredicate portIsFree) {
 
     /** The Cosmos emulator's own fix for the crowded 8080-8081 range: host 8082 -> container 8081. */
     static final int PREFERRED_COSMOS_HOST_PORT = 8082;
     private static final int SEARCH_RANGE = 200;
-
-    private final DockerEngine engine;
-    private final String project;
-    private final StackPortMap stack;
-    private final IntPredicate portIsFree;
-
-    /** @param portIsFree whether a candidate host port can be published now (bind test, engine claims) */
-    public PortRepairPlanner(DockerEngine engine, String project, StackPortMap stack, IntPredicate portIsFree) {
-        this.engine = engine;
-        this.project = project;
-        this.stack = stack;
-        this.portIsFree = portIsFree;
-    }
 
     public RepairPlan plan(PortReport report, boolean force) {
         List<RepairPlan.Step> steps = new ArrayList<>();

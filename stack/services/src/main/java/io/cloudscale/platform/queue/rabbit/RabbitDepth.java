@@ -6,16 +6,9 @@ import io.cloudscale.platform.queue.QueueDepth;
 import io.cloudscale.platform.queue.QueueUnavailable;
 
 /** Ready-message counts of the queue and its dead-letter queue, by passive declare (no management plugin needed). */
-final class RabbitDepth implements QueueDepth {
+record RabbitDepth(RabbitLink link, String queue, String deadLetterQueue) implements QueueDepth {
 
-    private final RabbitLink link;
-    private final String queue;
-    private final String deadLetterQueue;
-
-    RabbitDepth(RabbitLink link, String queue, String deadLetterQueue) {
-        this.link = link;
-        this.queue = queue;
-        this.deadLetterQueue = deadLetterQueue;
+    RabbitDepth {
         link.connectInBackground(connection -> { });
     }
 

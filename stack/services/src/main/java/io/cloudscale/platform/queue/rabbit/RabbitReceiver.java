@@ -15,21 +15,9 @@ import org.slf4j.LoggerFactory;
  * quorum queue counts the delivery and dead-letters the message past its delivery limit, so the processor
  * never decides on its own to drop anything.
  */
-final class RabbitReceiver implements EventReceiver {
+record RabbitReceiver(RabbitLink link, String queue, int concurrency, int prefetch) implements EventReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RabbitReceiver.class);
-
-    private final RabbitLink link;
-    private final String queue;
-    private final int concurrency;
-    private final int prefetch;
-
-    RabbitReceiver(RabbitLink link, String queue, int concurrency, int prefetch) {
-        this.link = link;
-        this.queue = queue;
-        this.concurrency = concurrency;
-        this.prefetch = prefetch;
-    }
 
     @Override
     public void start(Handler handler) {
