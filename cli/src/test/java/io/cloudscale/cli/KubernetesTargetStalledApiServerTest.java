@@ -1,19 +1,16 @@
 package io.cloudscale.cli;
 
+import io.cloudscale.probes.kubernetes.SilentApiServer;
 import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,32 +29,19 @@ class KubernetesTargetStalledApiServerTest {
     @TempDir
     Path dir;
 
-    private ServerSocket server;
-    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private SilentApiServer server;
     private TestKubeconfig kubeconfig;
 
     @BeforeEach
     void stalledServer() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!server.isClosed()) {
-                try {
-                    accepted.add(server.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        });
-        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), "stalled-context", "http://127.0.0.1:" + server.getLocalPort());
+        server = new SilentApiServer();
+        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), "stalled-context", server.url());
     }
 
     @AfterEach
     void close() throws IOException {
         kubeconfig.close();
         server.close();
-        for (Socket socket : accepted) {
-            socket.close();
-        }
     }
 
     @Test
@@ -72,13 +56,13 @@ class KubernetesTargetStalledApiServerTest {
             assertEquals(3, result.exitCode(), command + ": " + result.out() + result.err());
             assertTrue(took.compareTo(AT_MOST) < 0, command + " took " + took);
             if (args[0].equals("probe")) {
-                assertTrue(result.out().contains("could not look: the Kubernetes API server at http://127.0.0.1:" + server.getLocalPort()
+                assertTrue(result.out().contains("could not look: the Kubernetes API server at " + server.url()
                         + "/ did not answer within 1000 ms"), command + ": " + result.out());
             } else {
                 // one line says the error (a hint may follow it; diagnose's progress line comes before it)
                 List<String> errors = result.err().lines().filter(line -> line.startsWith("cloudscale: ")).toList();
                 assertEquals(1, errors.size(), command + ": " + result.err());
-                assertTrue(errors.getFirst().startsWith("cloudscale: the Kubernetes API server at http://127.0.0.1:" + server.getLocalPort()
+                assertTrue(errors.getFirst().startsWith("cloudscale: the Kubernetes API server at " + server.url()
                         + "/ did not answer within 1000 ms"), command + ": " + errors);
             }
             assertFalse(result.err().contains("\tat "), command + ": no stack trace: " + result.err());

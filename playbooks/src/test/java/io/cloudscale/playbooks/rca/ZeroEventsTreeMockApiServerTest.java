@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks.rca;
 
+import io.cloudscale.probes.kubernetes.KubeletStatuses;
 import static io.cloudscale.playbooks.rca.ZeroEventsTreeTest.badGateway;
 import static io.cloudscale.playbooks.rca.ZeroEventsTreeTest.logs;
 import static io.cloudscale.playbooks.rca.ZeroEventsTreeTest.probes;
@@ -11,7 +12,6 @@ import static io.cloudscale.probes.kubernetes.KubeletStatuses.pod;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.running;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.terminated;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.waiting;
-import static io.cloudscale.probes.kubernetes.KubeletStatuses.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,17 +81,14 @@ class ZeroEventsTreeMockApiServerTest {
     }
 
     private void kubelet(Pod pod, String phase, ContainerStatus status) {
-        client.pods().inNamespace(NAMESPACE).resource(pod).create();
-        client.pods().inNamespace(NAMESPACE).resource(withStatus(client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get(),
-                phase, status)).updateStatus();
+        KubeletStatuses.report(client, NAMESPACE, pod, phase, status);
     }
 
     /** Every service's pod running and ready for an hour, but {@code except}'s, which the test writes itself (or leaves out). */
     private void healthyBut(String... except) {
         List<String> left = List.of(except);
         SERVICES.stream().filter(service -> !left.contains(service)).forEach(service ->
-                kubelet(pod(service, service + "-5d8f9-ok000", NOW.minusSeconds(3600)), "Running",
-                        container(service, true, 0).withState(running(NOW.minusSeconds(3590))).build()));
+                KubeletStatuses.reportHealthy(client, NAMESPACE, service, NOW));
     }
 
     private void crashLooping(String service, String reason, int exitCode, int restarts) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 
 /** Pods of the stack's services with the statuses a kubelet writes for them: running, ready or not, crash-looping, OOM-killed, not pulled. */
@@ -21,6 +22,19 @@ public final class KubeletStatuses {
                 .addToLabels("app.kubernetes.io/part-of", "cloudscale").withCreationTimestamp(created.toString()).endMetadata()
                 .withNewSpec().addNewContainer().withName(service).withImage("cloudscale/service:local").endContainer().endSpec()
                 .build();
+    }
+
+    /** Creates the pod in the API server, then writes its status as the kubelet does: through the status subresource. */
+    public static void report(KubernetesClient cluster, String namespace, Pod pod, String phase, ContainerStatus status) {
+        var pods = cluster.pods().inNamespace(namespace);
+        pods.resource(pod).create();
+        pods.resource(withStatus(pods.withName(pod.getMetadata().getName()).get(), phase, status)).updateStatus();
+    }
+
+    /** {@code service}'s pod, running and ready for the hour before {@code now}. */
+    public static void reportHealthy(KubernetesClient cluster, String namespace, String service, Instant now) {
+        report(cluster, namespace, pod(service, service + "-5d8f9-ok000", now.minusSeconds(3600)), "Running",
+                container(service, true, 0).withState(running(now.minusSeconds(3590))).build());
     }
 
     public static Pod withStatus(Pod pod, String phase, ContainerStatus container) {

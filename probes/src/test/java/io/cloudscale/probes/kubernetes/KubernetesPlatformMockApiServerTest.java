@@ -5,7 +5,6 @@ import static io.cloudscale.probes.kubernetes.KubeletStatuses.pod;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.running;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.terminated;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.waiting;
-import static io.cloudscale.probes.kubernetes.KubeletStatuses.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -62,9 +61,7 @@ class KubernetesPlatformMockApiServerTest {
 
     /** Creates the pod, then writes its status as the kubelet does: through the status subresource. */
     private void kubelet(Pod pod, String phase, ContainerStatus status) {
-        client.pods().inNamespace(NAMESPACE).resource(pod).create();
-        client.pods().inNamespace(NAMESPACE).resource(withStatus(client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get(),
-                phase, status)).updateStatus();
+        KubeletStatuses.report(client, NAMESPACE, pod, phase, status);
         Pod stored = client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get();
         assertEquals(phase, stored.getStatus().getPhase(), "the mock API server kept the status written");
     }

@@ -14,14 +14,9 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,25 +28,13 @@ class KubernetesPlatformStalledApiServerTest {
     /** The deadline plus what a loaded two-core machine may add to it. */
     private static final Duration AT_MOST = Duration.ofSeconds(4);
 
-    private ServerSocket server;
-    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-    private final CountDownLatch connected = new CountDownLatch(1);
+    private SilentApiServer server;
     private KubernetesPlatform platform;
 
     @BeforeEach
     void stalledServer() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!server.isClosed()) {
-                try {
-                    accepted.add(server.accept());
-                    connected.countDown();
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        });
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + server.getLocalPort()).build();
+        server = new SilentApiServer();
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url()).build();
         platform = KubernetesPlatform.using(config, "cloudscale", DEADLINE, Clock.systemUTC(), "stalled API server");
     }
 
@@ -59,9 +42,6 @@ class KubernetesPlatformStalledApiServerTest {
     void close() throws IOException {
         platform.close();
         server.close();
-        for (Socket socket : accepted) {
-            socket.close();
-        }
     }
 
     @Test
@@ -72,9 +52,9 @@ class KubernetesPlatformStalledApiServerTest {
 
         Duration took = Duration.between(start, Instant.now());
         assertTrue(took.compareTo(AT_MOST) < 0, "took " + took + ": " + error.getMessage());
-        assertTrue(error.getMessage().startsWith("the Kubernetes API server at http://127.0.0.1:" + server.getLocalPort()), error.getMessage());
+        assertTrue(error.getMessage().startsWith("the Kubernetes API server at " + server.url()), error.getMessage());
         // the kernel accepts into the backlog before this server's accept() returns: the client was connected, waiting for an answer
-        assertTrue(connected.await(AT_MOST.toMillis(), TimeUnit.MILLISECONDS), "the client connected; " + error.getMessage());
+        assertTrue(server.connectedWithin(AT_MOST.toMillis()), "the client connected; " + error.getMessage());
     }
 
     @Test

@@ -2,10 +2,8 @@ package io.cloudscale.probes.kubernetes;
 
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.container;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.pod;
-import static io.cloudscale.probes.kubernetes.KubeletStatuses.running;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.terminated;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.waiting;
-import static io.cloudscale.probes.kubernetes.KubeletStatuses.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,14 +58,11 @@ class PodStateProbeMockApiServerTest {
     }
 
     private void kubelet(Pod pod, String phase, ContainerStatus status) {
-        client.pods().inNamespace(NAMESPACE).resource(pod).create();
-        client.pods().inNamespace(NAMESPACE).resource(withStatus(client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).get(),
-                phase, status)).updateStatus();
+        KubeletStatuses.report(client, NAMESPACE, pod, phase, status);
     }
 
     private void healthy(String service) {
-        kubelet(pod(service, service + "-5d8f9-ok000", NOW.minusSeconds(3600)), "Running",
-                container(service, true, 0).withState(running(NOW.minusSeconds(3590))).build());
+        KubeletStatuses.reportHealthy(client, NAMESPACE, service, NOW);
     }
 
     @Test

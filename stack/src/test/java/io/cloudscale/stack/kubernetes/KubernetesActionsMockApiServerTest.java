@@ -22,9 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,22 +69,9 @@ class KubernetesActionsMockApiServerTest {
         return annotations != null && annotations.containsKey(KubernetesActions.RESTARTED_AT);
     }
 
-    /** Runs the action while the test reports the rollout it starts, as the controller would. */
-    private <T> T whileControllerReports(String name, int replicas, Callable<T> action) throws Exception {
-        CompletableFuture<T> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return action.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Thread::startVirtualThread);
-        controllers.reportsNextRollout(name, replicas, replicas, Duration.ofSeconds(20));
-        return running.get(30, TimeUnit.SECONDS);
-    }
-
     @Test
     void restartChangesThePodTemplateAsKubectlsRolloutRestartAndWaitsForTheRollout() throws Exception {
-        ServiceProgress rollout = whileControllerReports("event-processor", 1, () -> actions.restart("event-processor", Duration.ofSeconds(20)));
+        ServiceProgress rollout = controllers.whileReportingRollout("event-processor", 1, () -> actions.restart("event-processor", Duration.ofSeconds(20)));
 
         assertEquals(ServiceProgress.Phase.HEALTHY, rollout.phase(), rollout.detail());
         assertEquals(NOW.toString(), deployment("event-processor").getSpec().getTemplate().getMetadata().getAnnotations().get(KubernetesActions.RESTARTED_AT));
@@ -100,13 +84,13 @@ class KubernetesActionsMockApiServerTest {
         cluster.apps().deployments().inNamespace(NAMESPACE).resource(scaled).update();
         controllers.reports("ingestion-api", 3, 3, 3);
 
-        ServiceProgress stopped = whileControllerReports("ingestion-api", 0, () -> actions.stop("ingestion-api", Duration.ofSeconds(20)));
+        ServiceProgress stopped = controllers.whileReportingRollout("ingestion-api", 0, () -> actions.stop("ingestion-api", Duration.ofSeconds(20)));
 
         assertEquals(ServiceProgress.Phase.HEALTHY, stopped.phase(), "settled at 0 replicas: " + stopped.detail());
         assertEquals(0, deployment("ingestion-api").getSpec().getReplicas());
         assertEquals("3", deployment("ingestion-api").getMetadata().getAnnotations().get(KubernetesActions.STOPPED_REPLICAS));
 
-        ServiceProgress started = whileControllerReports("ingestion-api", 3, () -> actions.start("ingestion-api", Duration.ofSeconds(20)));
+        ServiceProgress started = controllers.whileReportingRollout("ingestion-api", 3, () -> actions.start("ingestion-api", Duration.ofSeconds(20)));
 
         assertEquals(ServiceProgress.Phase.HEALTHY, started.phase(), started.detail());
         assertEquals(3, deployment("ingestion-api").getSpec().getReplicas());
@@ -126,7 +110,7 @@ class KubernetesActionsMockApiServerTest {
     void aChangedSettingIsPatchedIntoTheContainersEnvAndRollingBackRestoresTheTemplateItHad() throws Exception {
         PodTemplateSpec before = deployment("event-processor").getSpec().getTemplate();
 
-        KubernetesActions.EnvChange change = whileControllerReports("event-processor", 1,
+        KubernetesActions.EnvChange change = controllers.whileReportingRollout("event-processor", 1,
                 () -> actions.setEnv("event-processor", Map.of("COSMOS_ENDPOINT", "https://cosmos:9999/", "DRILL", "1"), Duration.ofSeconds(20)));
 
         List<EnvVar> env = deployment("event-processor").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
@@ -135,7 +119,7 @@ class KubernetesActionsMockApiServerTest {
         assertEquals(List.of("1"), env.stream().filter(v -> v.getName().equals("DRILL")).map(EnvVar::getValue).toList());
         assertTrue(env.stream().anyMatch(v -> v.getName().equals("RABBITMQ_URI") && v.getValueFrom() != null), "the rest of the env kept: " + env);
 
-        ServiceProgress back = whileControllerReports("event-processor", 1, () -> actions.rollBack(change, Duration.ofSeconds(20)));
+        ServiceProgress back = controllers.whileReportingRollout("event-processor", 1, () -> actions.rollBack(change, Duration.ofSeconds(20)));
 
         assertEquals(ServiceProgress.Phase.HEALTHY, back.phase());
         assertEquals(before, deployment("event-processor").getSpec().getTemplate());

@@ -3,8 +3,8 @@ package io.cloudscale.stack.kubernetes;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.container;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.pod;
 import static io.cloudscale.probes.kubernetes.KubeletStatuses.running;
-import static io.cloudscale.probes.kubernetes.KubeletStatuses.withStatus;
 
+import io.cloudscale.probes.kubernetes.KubeletStatuses;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -14,20 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a cluster's Deployment controller and kubelet would write into a mock API server, which runs neither: a
  * Deployment's rollout status, and its pods with their container statuses, through the status subresource.
  */
-public final class PlayedControllers {
-
-    private final KubernetesClient cluster;
-    private final String namespace;
-
-    public PlayedControllers(KubernetesClient cluster, String namespace) {
-        this.cluster = cluster;
-        this.namespace = namespace;
-    }
+public record PlayedControllers(KubernetesClient cluster, String namespace) {
 
     /** Waits for {@code count} Deployments to be there, as the controller would see them appear; false when they were not within {@code limit}. */
     public boolean awaitDeployments(int count, Duration limit) throws InterruptedException {
@@ -61,6 +56,19 @@ public final class PlayedControllers {
     }
 
     /** Waits for the Deployment's spec to change (a generation the controller has not reported yet), then reports that rollout. */
+    /** Runs {@code action} while reporting the rollout it starts to {@code replicas} available, as the controller would. */
+    public <T> T whileReportingRollout(String name, int replicas, Callable<T> action) throws Exception {
+        CompletableFuture<T> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return action.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Thread::startVirtualThread);
+        reportsNextRollout(name, replicas, replicas, Duration.ofSeconds(20));
+        return running.get(30, TimeUnit.SECONDS);
+    }
+
     public void reportsNextRollout(String name, int replicas, int available, Duration limit) throws InterruptedException {
         long until = System.nanoTime() + limit.toNanos();
         while (true) {
@@ -80,8 +88,6 @@ public final class PlayedControllers {
 
     /** The pod as its ReplicaSet creates it, then its status as the kubelet writes it. */
     public void kubelet(Pod pod, String phase, ContainerStatus status) {
-        cluster.pods().inNamespace(namespace).resource(pod).create();
-        Pod stored = cluster.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
-        cluster.pods().inNamespace(namespace).resource(withStatus(stored, phase, status)).updateStatus();
+        KubeletStatuses.report(cluster, namespace, pod, phase, status);
     }
 }

@@ -75,12 +75,12 @@ class RoleTest {
             assertTrue(up.get(30, TimeUnit.SECONDS).healthy());
 
             KubernetesActions actions = stack.actions();
-            runWhileReported(controllers, "gateway", 1, () -> actions.restart("gateway", Duration.ofSeconds(10)));
-            runWhileReported(controllers, "dashboard", 0, () -> actions.stop("dashboard", Duration.ofSeconds(10)));
-            runWhileReported(controllers, "dashboard", 1, () -> actions.start("dashboard", Duration.ofSeconds(10)));
-            KubernetesActions.EnvChange change = runWhileReported(controllers, "event-processor", 1,
+            controllers.whileReportingRollout("gateway", 1, () -> actions.restart("gateway", Duration.ofSeconds(10)));
+            controllers.whileReportingRollout("dashboard", 0, () -> actions.stop("dashboard", Duration.ofSeconds(10)));
+            controllers.whileReportingRollout("dashboard", 1, () -> actions.start("dashboard", Duration.ofSeconds(10)));
+            KubernetesActions.EnvChange change = controllers.whileReportingRollout("event-processor", 1,
                     () -> actions.setEnv("event-processor", Map.of("COSMOS_ENDPOINT", "https://cosmos:1/"), Duration.ofSeconds(10)));
-            runWhileReported(controllers, "event-processor", 1, () -> actions.rollBack(change, Duration.ofSeconds(10)));
+            controllers.whileReportingRollout("event-processor", 1, () -> actions.rollBack(change, Duration.ofSeconds(10)));
             actions.crash("ingestion-api");
             stack.down(Duration.ZERO);
         }
@@ -111,18 +111,6 @@ class RoleTest {
 
         assertTrue(asked.contains(new Permission("", "pods/log", "get")), asked.toString());
         assertEquals(asked, granted("cloudscale-reader", asked), "asked but not granted to cloudscale-reader: " + minus(asked, granted("cloudscale-reader", asked)));
-    }
-
-    private static <T> T runWhileReported(PlayedControllers controllers, String name, int replicas, java.util.concurrent.Callable<T> action) throws Exception {
-        CompletableFuture<T> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return action.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, Thread::startVirtualThread);
-        controllers.reportsNextRollout(name, replicas, replicas, Duration.ofSeconds(20));
-        return running.get(30, TimeUnit.SECONDS);
     }
 
     /** Each request as the authorizer reads it; a server-side apply needs patch, and create for an object not there yet. */
