@@ -5,6 +5,7 @@ import io.cloudscale.core.Durations;
 import io.cloudscale.probes.logs.OperatorRegex;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -205,21 +207,25 @@ public final class RunbookReader {
                 continue;
             }
             Map<String, Node> fields = fields(spec, INPUT_KEYS, "input " + name);
-            Input.Type type = Input.Type.STRING;
-            if (fields.containsKey("type")) {
-                String text = scalarText(fields.get("type"));
-                try {
-                    type = Input.Type.valueOf(String.valueOf(text).toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    problem(fields.get("type"), "type '" + text + "' is not one of string, int, number, bool, duration, port");
-                }
-            }
+            Input.Type type = fields.containsKey("type") ? choice(fields.get("type"), "type", Input.Type.class, Input.Type.STRING) : Input.Type.STRING;
             String defaultValue = fields.containsKey("default") ? scalarText(fields.get("default")) : null;
             Input input = new Input(name, type, defaultValue, String.valueOf(optionalScalar(fields.get("description"))));
             if (defaultValue != null && input.reject(defaultValue) != null) {
                 problem(fields.get("default"), "default of " + name + ": " + input.reject(defaultValue));
             }
             inputs.put(name, input);
+        }
+    }
+
+    /** One of {@code type}'s constants, by its name in any case; a problem, and {@code otherwise}, for anything else. */
+    private <E extends Enum<E>> E choice(Node node, String key, Class<E> type, E otherwise) {
+        String text = scalarText(node);
+        try {
+            return Enum.valueOf(type, String.valueOf(text).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String choices = Arrays.stream(type.getEnumConstants()).map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+            problem(node, key + " '" + text + "' is not one of " + choices);
+            return otherwise;
         }
     }
 
@@ -273,12 +279,7 @@ public final class RunbookReader {
         int retries = fields.containsKey("retries") ? integer(fields.get("retries"), "retries", 0, 10) : 0;
         Step.OnFailure onFailure = Step.OnFailure.STOP;
         if (fields.containsKey("on_failure")) {
-            String text = scalarText(fields.get("on_failure"));
-            try {
-                onFailure = Step.OnFailure.valueOf(String.valueOf(text).toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problem(fields.get("on_failure"), "on_failure '" + text + "' is not one of stop, continue, rollback");
-            }
+            onFailure = choice(fields.get("on_failure"), "on_failure", Step.OnFailure.class, Step.OnFailure.STOP);
             if (onFailure == Step.OnFailure.ROLLBACK && where.equals("rollback")) {
                 problem(fields.get("on_failure"), "a rollback step cannot roll back");
             }
