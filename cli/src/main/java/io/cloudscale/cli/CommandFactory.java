@@ -1,9 +1,8 @@
 package io.cloudscale.cli;
 
-import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 
-/** Builds commands with the invocation's {@link Session} when they ask for it in their constructor. */
+/** Builds commands, giving each {@link SessionCommand} the invocation's {@link Session}. */
 final class CommandFactory implements CommandLine.IFactory {
 
     private final Session session;
@@ -18,11 +17,13 @@ final class CommandFactory implements CommandLine.IFactory {
         if (type == CloudscaleCommand.class) {
             return type.cast(new CloudscaleCommand(session.options()));
         }
-        try {
-            Constructor<K> withSession = type.getDeclaredConstructor(Session.class);
-            return withSession.newInstance(session);
-        } catch (NoSuchMethodException e) {
-            return fallback.create(type);
+        if (type == VersionProvider.class) {
+            return type.cast(new VersionProvider(session));
         }
+        K made = fallback.create(type);
+        if (made instanceof SessionCommand command) {
+            command.session = session;
+        }
+        return made;
     }
 }

@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = {"Print a shell completion script.",
                 "bash: source <(cloudscale completion bash)",
                 "zsh:  source <(cloudscale completion zsh)"})
-public final class CompletionCommand implements Callable<Integer> {
+public final class CompletionCommand extends SessionCommand implements Callable<Integer> {
 
     /** zsh runs bash completion scripts once bashcompinit is loaded. */
     private static final String ZSH_PREAMBLE = """
@@ -22,17 +23,11 @@ public final class CompletionCommand implements Callable<Integer> {
 
     enum Shell { bash, zsh }
 
-    private final Session session;
-
     @Spec
     CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "SHELL", description = "bash or zsh (default bash).")
     Shell shell = Shell.bash;
-
-    public CompletionCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() {

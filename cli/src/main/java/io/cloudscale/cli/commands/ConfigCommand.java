@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.core.config.Setting;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,13 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "config",
         description = {"Show every setting, its value and where it came from.",
                 "Precedence: flag > CLOUDSCALE_* environment > cloudscale.yaml > default."})
-public final class ConfigCommand implements Callable<Integer> {
-
-    private final Session session;
-
-    public ConfigCommand(Session session) {
-        this.session = session;
-    }
+public final class ConfigCommand extends SessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {

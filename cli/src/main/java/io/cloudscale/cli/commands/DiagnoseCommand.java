@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.DiagnosisView;
 import io.cloudscale.cli.render.LoadVerdictView;
 import io.cloudscale.core.CloudscaleException;
@@ -30,9 +31,7 @@ import picocli.CommandLine.Spec;
         "load-shedding --from REPORT.json | --live: are failures under load the platform shedding at its limit (429/503, latency rising first, the host up, accepted work done), saturating without shedding, or breaking (other 5xx, timeouts, resets, restarts, lost events)? Names the knee. Exit 0 shedding or within capacity, 1 saturation or breakage, 2 unreadable report.",
         "--confirm CAUSE records what it really was (~/.cloudscale/history.jsonl); later diagnoses check it first."},
         subcommands = {DiagnoseCommand.ZeroEvents.class, DiagnoseCommand.LoadShedding.class})
-public final class DiagnoseCommand implements Callable<Integer> {
-
-    private final Session session;
+public final class DiagnoseCommand extends SessionCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -42,10 +41,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "List the diagnoses and their causes.")
     boolean list;
-
-    public DiagnoseCommand(Session session) {
-        this.session = session;
-    }
 
     record CatalogView(List<Diagnostician.TreeInfo> diagnoses) {
     }
@@ -115,9 +110,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Command(name = ZeroEventsTree.NAME, description = {"The dashboard shows 0 events: walk the platform's tree over a window of live probes.",
             "Exit 0 healthy pipeline, 1 root cause found or unexplained, 3 stack unreachable."})
-    public static final class ZeroEvents implements Callable<Integer> {
-
-        private final Session session;
+    public static final class ZeroEvents extends SessionCommand implements Callable<Integer> {
 
         @ParentCommand
         DiagnoseCommand parent;
@@ -128,10 +121,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
         @Mixin
         ZeroEventsOptions options;
 
-        public ZeroEvents(Session session) {
-            this.session = session;
-        }
-
         @Override
         public Integer call() throws Exception {
             return zeroEvents(session, new Diagnostician(session.readingSession()), options.orParents(parent, spec));
@@ -140,9 +129,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Command(name = LoadSheddingDiagnosis.NAME, description = {"Are failures under load the platform shedding at its limit, saturating, or breaking?",
             "Reads a load report (--from) or the gateway's live traffic (--live). Exit 0 shedding or within capacity, 1 saturation or breakage, 2 unreadable report."})
-    public static final class LoadShedding implements Callable<Integer> {
-
-        private final Session session;
+    public static final class LoadShedding extends SessionCommand implements Callable<Integer> {
 
         static final class Source {
             @Option(names = "--from", paramLabel = "REPORT.json", required = true, description = "Read this report (cloudscale load --save, or -o json).")
@@ -166,10 +153,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
         @Option(names = "--p99-bound", paramLabel = "DURATION", defaultValue = "250ms", description = "The p99 a rate must stay under to count as sustained (default ${DEFAULT-VALUE}).")
         Duration p99Bound;
-
-        public LoadShedding(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() throws InterruptedException {

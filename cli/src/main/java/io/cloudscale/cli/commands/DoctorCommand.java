@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.CheckReportView;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.core.check.CheckReport;
@@ -12,9 +13,7 @@ import java.util.concurrent.Callable;
                 "Java, Docker engine, Compose, free host ports (8080, 8081, 8082), disk space.",
                 "With --fix, installs and starts what is missing, as `cloudscale setup` does.",
                 "Exit 1 when something blocks `up`."})
-public final class DoctorCommand implements Callable<Integer> {
-
-    private final Session session;
+public final class DoctorCommand extends SessionCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--fix", description = "Make the machine ready: the same as `cloudscale setup`.")
     boolean fix;
@@ -24,10 +23,6 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Option(names = "--dry-run", description = "With --fix: show the plan, change nothing.")
     boolean dryRun;
-
-    public DoctorCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() {

@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
@@ -19,9 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "down", description = {"Stop and remove the stack's containers and networks (volumes only with --volumes),", "then verify that no container, network or endpoint of the project remains and its host ports are free. Exit 0 clean, 1 something was left behind.",
         "With --target kubernetes: deletes what carries app.kubernetes.io/part-of=cloudscale in the namespace (never the namespace, never an unlabelled object) and verifies none of it is left."})
-public final class DownCommand implements Callable<Integer> {
-
-    private final Session session;
+public final class DownCommand extends SessionCommand implements Callable<Integer> {
 
     // Long form only: -v is the verbose flag on every command of this tool, and a flag that deletes data
     // must not hide behind a letter that means something harmless everywhere else.
@@ -33,10 +32,6 @@ public final class DownCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "azure-emulators or offline (default: the profile the running stack was started with).")
     String profile;
-
-    public DownCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

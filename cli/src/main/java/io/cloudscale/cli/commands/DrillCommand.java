@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.DrillView;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.cli.render.StartupProgressView;
@@ -25,9 +26,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "drill", description = {"Game days as a command: cause each fault of the RCA tree in the running stack, diagnose it, check the verdict names it, undo it.",
         "Brings the stack up first when it is not running and healthy (building the offline images where their inputs changed), and keeps clients sending events throughout. For each fault: inject, wait for the dashboard to stop counting, run the zero-events diagnosis (the zombie port claim: up's preflight), compare, restore, check the stack is healthy and counting again. Drills break the stack on purpose; the offline store keeps its data in memory and store-down empties it. Exit 0 when every verdict matched and every restore left the stack healthy, 1 otherwise, 2 a fault name unknown, 3 no engine."})
-public final class DrillCommand implements Callable<Integer>, OffersSetup {
-
-    private final Session session;
+public final class DrillCommand extends SessionCommand implements Callable<Integer>, OffersSetup {
 
     @Parameters(paramLabel = "FAULT", arity = "0..*", description = "Faults to drill, by name or by the cause they produce (see --list).")
     List<String> faults = List.of();
@@ -46,10 +45,6 @@ public final class DrillCommand implements Callable<Integer>, OffersSetup {
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "The diagnosis's window for rates and queue trends (default ${DEFAULT-VALUE}).")
     Duration window;
-
-    public DrillCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() throws Exception {

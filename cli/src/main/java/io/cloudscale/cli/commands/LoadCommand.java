@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.LoadView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Durations;
@@ -24,9 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "load", description = {"Send events to the ingestion endpoint at a constant arrival rate (open model) and report what came back.",
         "Requests are due at the rate whatever the endpoint does; each one's latency counts from when it was due, so a slow endpoint cannot hide its latency by slowing the test (no coordinated omission). Reports percentiles (HdrHistogram), requests per second, and answers by class: 2xx, 429, 503, other 5xx, timeouts, connection errors. Against this stack's gateway it also counts container restarts and accepted events that never arrived. --ramp holds each rate for --duration (default 10s) and finds where the stack stops keeping up; read the result with: cloudscale diagnose load-shedding --from REPORT.json.",
         "Exit 0 when every request was answered 2xx, 1 when some were not, 2 bad options, 3 nothing answered at the target."})
-public final class LoadCommand implements Callable<Integer> {
-
-    private final Session session;
+public final class LoadCommand extends SessionCommand implements Callable<Integer> {
 
     static final class Rates {
         @Option(names = "--rps", paramLabel = "N", description = "Requests per second to hold (default 100).")
@@ -62,10 +61,6 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--chart", paramLabel = "FILE.html", description = "Write latency and answers over time as a self-contained HTML page.")
     Path chart;
-
-    public LoadCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() throws Exception {

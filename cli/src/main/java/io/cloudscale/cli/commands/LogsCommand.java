@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.LogScanView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
@@ -24,12 +25,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", description = {"A service's logs, through the engine: `logs SERVICE [-f] [--since 10m] [--grep PATTERN]`.",
         "On --target kubernetes: its pod's log, the run before its last restart first (no -f yet), at most 10,000 lines a run.",
         "`logs scan` looks for known failure signatures instead."}, subcommands = LogsCommand.Scan.class)
-public final class LogsCommand implements Callable<Integer> {
+public final class LogsCommand extends SessionCommand implements Callable<Integer> {
 
     /** Of each run of a pod's container: a log read whole would hold the process for as long as the pod has logged. */
     static final int MAX_CLUSTER_LINES = 10_000;
-
-    private final Session session;
 
     @Parameters(paramLabel = "SERVICE", arity = "0..1", description = "Compose service of the stack, e.g. event-processor.")
     String service;
@@ -42,10 +41,6 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Option(names = "--grep", paramLabel = "PATTERN", description = "Only lines matching this regular expression.")
     String grep;
-
-    public LogsCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -111,7 +106,7 @@ public final class LogsCommand implements Callable<Integer> {
     }
 
     @Command(name = "scan", description = {"Find known failure signatures in a service's recent logs or in a log file:", "circuit breaker open (Resilience4j, Polly), TLS trust failures, connection refused (with host:port), HTTP 503/429, out of memory. Exit 0 when none is found, 1 when one is."})
-    public static final class Scan implements Callable<Integer> {
+    public static final class Scan extends SessionCommand implements Callable<Integer> {
 
         static final class Source {
             @Parameters(paramLabel = "SERVICE", arity = "1", description = "Compose service of the stack, e.g. event-processor.")
@@ -121,8 +116,6 @@ public final class LogsCommand implements Callable<Integer> {
             Path file;
         }
 
-        private final Session session;
-
         @ArgGroup(exclusive = true, multiplicity = "1")
         Source source;
 
@@ -131,10 +124,6 @@ public final class LogsCommand implements Callable<Integer> {
 
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", description = "Give up reading after this long (default ${DEFAULT-VALUE}).")
         Duration timeout;
-
-        public Scan(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.PlaybookView;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.ExitCode;
@@ -24,13 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "playbook", description = {"Runbooks as files: procedures an SRE writes in YAML (playbooks/FORMAT.md) and the tool validates, plans and runs, step by step, with a journal.",
         "The built-ins (zero-events, ports, cosmos-cert, load-shedding) are runbooks too."},
         subcommands = {PlaybookCommand.ListRunbooks.class, PlaybookCommand.Validate.class, PlaybookCommand.Run.class, PlaybookCommand.New.class})
-public final class PlaybookCommand implements Callable<Integer> {
-
-    private final Session session;
-
-    public PlaybookCommand(Session session) {
-        this.session = session;
-    }
+public final class PlaybookCommand extends SessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
@@ -42,12 +37,7 @@ public final class PlaybookCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", description = "The built-in runbooks: name, tags, what each is for.")
-    public static final class ListRunbooks implements Callable<Integer> {
-        private final Session session;
-
-        public ListRunbooks(Session session) {
-            this.session = session;
-        }
+    public static final class ListRunbooks extends SessionCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
@@ -63,15 +53,10 @@ public final class PlaybookCommand implements Callable<Integer> {
 
     @Command(name = "validate", description = {"Check a runbook file (or a built-in by name), and every runbook it runs, without running anything.",
             "One line per problem, as FILE:LINE:COLUMN: what is wrong. Exit 0 valid, 1 not."})
-    public static final class Validate implements Callable<Integer> {
-        private final Session session;
+    public static final class Validate extends SessionCommand implements Callable<Integer> {
 
         @Parameters(paramLabel = "FILE|NAME")
         String reference;
-
-        public Validate(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() {
@@ -87,8 +72,7 @@ public final class PlaybookCommand implements Callable<Integer> {
 
     @Command(name = "run", description = {"Validate, then run a runbook: each step within its deadline, journalled as a JSON line as it ends.",
             "--dry-run plans (resolves inputs, shows each action's plan) and changes nothing. ask steps and actions need a terminal to confirm on, or --yes. Exit 0 every step passed, 1 a step failed, 2 the runbook or an input is invalid, 3 no engine."})
-    public static final class Run implements Callable<Integer> {
-        private final Session session;
+    public static final class Run extends SessionCommand implements Callable<Integer> {
 
         @Parameters(paramLabel = "NAME|FILE", description = "A built-in's name, or a runbook file.")
         String reference;
@@ -110,10 +94,6 @@ public final class PlaybookCommand implements Callable<Integer> {
 
         @Option(names = "--journal", paramLabel = "FILE", description = "Where each step is journalled (default ~/.cloudscale/playbook-runs.jsonl).")
         Path journal;
-
-        public Run(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() throws IOException {
@@ -143,18 +123,13 @@ public final class PlaybookCommand implements Callable<Integer> {
     }
 
     @Command(name = "new", description = "Write a commented skeleton runbook, NAME.yaml (or --file FILE; - for stdout). Never overwrites.")
-    public static final class New implements Callable<Integer> {
-        private final Session session;
+    public static final class New extends SessionCommand implements Callable<Integer> {
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Option(names = "--file", paramLabel = "FILE", description = "Where to write it (default NAME.yaml here; - for stdout).")
         String output;
-
-        public New(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() throws IOException {

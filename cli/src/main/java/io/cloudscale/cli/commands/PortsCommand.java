@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.PortReportView;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.core.CloudscaleException;
@@ -45,19 +46,13 @@ public final class PortsCommand implements Runnable {
     @Command(name = "check", description = {"Name every holder of each port, with evidence.",
             "Default ports: every host port the stack publishes (8080 8081 8082 when no compose file is found).",
             "Exit 0 when all are free (or held by this stack's own running services), 1 when one is held."})
-    public static final class Check implements Callable<Integer> {
-
-        private final Session session;
+    public static final class Check extends SessionCommand implements Callable<Integer> {
 
         @Parameters(paramLabel = "PORT", arity = "0..*", description = "Host ports to check.")
         List<Integer> ports = List.of();
 
         @Option(names = "--ask-engine", description = "Also ask the engine to publish ports that look free (finds leaked allocator claims; starts a throw-away container per port).")
         boolean askEngine;
-
-        public Check(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() {
@@ -78,13 +73,11 @@ public final class PortsCommand implements Runnable {
             "project's unused networks; stops another project's container only with --force; otherwise",
             "remaps the stack's host port in its .env. Every step goes to ~/.cloudscale/journal.jsonl,",
             "and the ports are checked again afterwards."})
-    public static final class Fix implements Callable<Integer> {
+    public static final class Fix extends SessionCommand implements Callable<Integer> {
 
         record FixView(PortReport before, RepairPlan plan, List<PortService.AppliedStep> applied, PortReport after,
                        boolean applyRequested, boolean verified) {
         }
-
-        private final Session session;
 
         @Parameters(paramLabel = "PORT", arity = "0..*", description = "Host ports to fix (default: the stack's).")
         List<Integer> ports = List.of();
@@ -97,10 +90,6 @@ public final class PortsCommand implements Runnable {
 
         @Option(names = "--force", description = "Also stop (never kill) containers of other compose projects that hold a port.")
         boolean force;
-
-        public Fix(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() throws IOException {

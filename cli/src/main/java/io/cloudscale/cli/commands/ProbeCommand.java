@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.core.Status;
@@ -15,9 +16,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "probe", description = {"Run one probe alone and print its observation (status, value, evidence, duration).",
         "Exit 0 OK, 1 WARN or FAIL (a server that answers what cannot be read is FAIL), 3 when it could not look (UNKNOWN)."})
-public final class ProbeCommand implements Callable<Integer> {
-
-    private final Session session;
+public final class ProbeCommand extends SessionCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "e.g. gateway-throughput, queue-depth, container-state, event-processor-logs, cosmos-reachability.")
     String name;
@@ -27,10 +26,6 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "Sampling window for rate and depth probes (default ${DEFAULT-VALUE}).")
     Duration window;
-
-    public ProbeCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() throws Exception {

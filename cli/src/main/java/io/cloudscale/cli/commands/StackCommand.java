@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.ExitCode;
@@ -29,9 +30,7 @@ public final class StackCommand implements Runnable {
     }
 
     @Command(name = "images", description = {"Build the images the stack runs, each only when its inputs changed.", "--local makes every base image here from Debian packages with debootstrap (needs root and a Debian mirror; no container registry); without it the Dockerfiles' bases come from the registry. Exit 0 when every image is built or up to date, 1 when one failed."})
-    public static final class Images implements Callable<Integer> {
-
-        private final Session session;
+    public static final class Images extends SessionCommand implements Callable<Integer> {
 
         @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Images to build, e.g. gateway (default: all).")
         List<String> only = List.of();
@@ -41,10 +40,6 @@ public final class StackCommand implements Runnable {
 
         @Option(names = "--force", description = "Rebuild even when the inputs are unchanged.")
         boolean force;
-
-        public Images(Session session) {
-            this.session = session;
-        }
 
         @Override
         public Integer call() {

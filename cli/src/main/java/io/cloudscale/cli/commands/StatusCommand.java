@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.StatusView;
 import io.cloudscale.core.ExitCode;
 import io.cloudscale.playbooks.PlatformStatus;
@@ -9,13 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", description = {"One line per service (state, health, restarts, uptime, published ports) and the", "pipeline's figures when reachable: ingest rate at the gateway, events stored and their rate, queue depth, dead letters, the processor's circuit. On --target kubernetes: one line per service from its pods; the pipeline's figures are named unreadable. Exit 0 all healthy, 1 a service is not, 3 the stack is not running."})
-public final class StatusCommand implements Callable<Integer> {
-
-    private final Session session;
-
-    public StatusCommand(Session session) {
-        this.session = session;
-    }
+public final class StatusCommand extends SessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {

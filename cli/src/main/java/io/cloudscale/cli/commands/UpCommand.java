@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.Printer;
 import io.cloudscale.cli.render.StartupProgressView;
 import io.cloudscale.cli.render.UpView;
@@ -23,9 +24,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "up", description = {"Start the platform stack and wait until every service is healthy.", "Preflight first (engine, compose, every published port): a held port stops `up` before anything starts. Then compose starts the stack and each service is watched until healthy; one that dies or turns unhealthy is reported at once with its last log lines and exit code, and the network endpoint it left behind is removed. Exit 0 healthy, 1 a port held or a service failed, 3 no engine.",
         "With --target kubernetes: server-side applies the profile's overlay (offline or azure) into the namespace and watches each Deployment roll out; a pod that crash-loops or cannot pull its image is reported at once with how its last run ended and its last log lines. Exit 0 rolled out, 1 a service failed or a field is another manager's, 2 no such namespace, 3 API server unreachable or refused."})
-public final class UpCommand implements Callable<Integer>, OffersSetup {
-
-    private final Session session;
+public final class UpCommand extends SessionCommand implements Callable<Integer>, OffersSetup {
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "azure-emulators or offline (default: the profile setting, azure-emulators); on the kubernetes target the overlay, offline or azure (azure-emulators reads as azure).")
     String profile;
@@ -38,10 +37,6 @@ public final class UpCommand implements Callable<Integer>, OffersSetup {
 
     @Option(names = "--force-conflicts", description = "kubernetes target: take over fields another field manager owns (otherwise such a field stops up).")
     boolean forceConflicts;
-
-    public UpCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() throws InterruptedException {

@@ -1,6 +1,7 @@
 package io.cloudscale.cli.commands;
 
 import io.cloudscale.cli.Session;
+import io.cloudscale.cli.SessionCommand;
 import io.cloudscale.cli.render.LiveWatchScreen;
 import io.cloudscale.cli.render.WatchView;
 import io.cloudscale.core.CloudscaleException;
@@ -21,19 +22,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "watch", description = {"A live view of the pipeline, refreshed every second: requests per second at the gateway", "with their outcomes (2xx, 429, 503, other errors), events stored and their rate, the queue's depth and trend, dead letters, the circuit, each service's state. On a terminal: q quits, d runs `diagnose` on the spot. Elsewhere: one line per refresh. Exit 3 when the stack is not running."})
-public final class WatchCommand implements Callable<Integer> {
-
-    private final Session session;
+public final class WatchCommand extends SessionCommand implements Callable<Integer> {
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", description = "Time between refreshes (default ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N refreshes (default: until q or Ctrl-C).")
     Integer count;
-
-    public WatchCommand(Session session) {
-        this.session = session;
-    }
 
     @Override
     public Integer call() throws Exception {
