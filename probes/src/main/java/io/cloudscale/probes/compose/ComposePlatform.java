@@ -80,10 +80,12 @@ public record ComposePlatform(DockerEngine engine, String project, Duration logT
 
     private ServiceState stateOf(InspectContainerResponse inspected) {
         InspectContainerResponse.ContainerState state = inspected.getState();
-        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        boolean running = "running".equals(state.getStatus());
+        // The engine keeps a stopped container's last health status ("unhealthy" after a stop, "healthy" when the
+        // engine itself died under it): it says nothing of a container that is not running, as a pod's readiness does not.
+        String health = !running || state.getHealth() == null ? null : state.getHealth().getStatus();
         int restarts = Objects.requireNonNullElse(inspected.getRestartCount(), 0);
         Instant startedAt = instant(state.getStartedAt());
-        boolean running = "running".equals(state.getStatus());
         Map<String, ContainerNetwork> networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
         return new ServiceState(inspected.getConfig().getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
                 inspected.getName().replaceFirst("^/", ""), state.getStatus(), health, restarts,
