@@ -70,10 +70,10 @@ public final class Session {
     }
 
     /**
-     * The same for what reads the platform on either target (status, logs, probe, diagnose): on kubernetes the
-     * engine timeout bounds each call to the API server.
+     * The same for what works on either target: what reads the platform (status, logs, probe, diagnose) and runbooks,
+     * whose actions act on the target; on kubernetes the engine timeout bounds each call to the API server.
      */
-    public io.cloudscale.playbooks.StackSession readingSession() {
+    public io.cloudscale.playbooks.StackSession targetSession() {
         return session(engineHost());
     }
 
@@ -109,13 +109,9 @@ public final class Session {
         return engineHost();
     }
 
-    /**
-     * The stack on the kubernetes target's cluster: each call to its API server within three times engine-timeout, as
-     * a call to the engine other than its ping.
-     */
+    /** The stack on the kubernetes target's cluster: each call to its API server within the engine's call deadline. */
     public io.cloudscale.stack.kubernetes.KubernetesStack kubernetesStack(io.cloudscale.core.config.Target.Kubernetes target) {
-        return io.cloudscale.stack.kubernetes.KubernetesStack.connect(target, stackDir(), engineHost().deadline().multipliedBy(3),
-                java.time.Clock.systemUTC());
+        return targetSession().kubernetesStack(target);
     }
 
     /** The engine as configured, whatever the target: what `--version` names. */

@@ -84,8 +84,7 @@ class TargetOptionsTest {
 
     @Test
     void aCommandThatWorksOnComposeOnlyRefusesTheKubernetesTargetInsteadOfAnsweringAboutCompose() {
-        for (String[] args : new String[][] {{"watch"}, {"ports", "check"},
-                {"playbook", "run", "zero-events"}, {"diagnose", "load-shedding", "--live"}, {"load"}}) {
+        for (String[] args : new String[][] {{"watch"}, {"ports", "check"}, {"diagnose", "load-shedding", "--live"}, {"load"}}) {
             CliHarness.Result result = cli().env("CLOUDSCALE_TARGET", "kubernetes").run(args);
 
             assertEquals(2, result.exitCode(), String.join(" ", args) + ": " + result.err());

@@ -4,6 +4,7 @@ import io.cloudscale.probes.docker.DockerHost;
 import io.cloudscale.core.action.Journal;
 import io.cloudscale.core.config.Target;
 import io.cloudscale.stack.endpoints.StackEndpoints;
+import io.cloudscale.stack.kubernetes.KubernetesStack;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.ports.PortService;
 import java.nio.file.Path;
@@ -27,6 +28,11 @@ public record StackSession(DockerHost dockerHost, Target target, String project,
     /** The target's platform, open: its reader for services and logs. Close after use. */
     public TargetPlatform openPlatform() {
         return TargetPlatform.open(target, dockerHost, dockerHost.deadline(), clock);
+    }
+
+    /** The kubernetes target's stack, each call to its API server within the engine's call deadline. Close after use. */
+    public KubernetesStack kubernetesStack(Target.Kubernetes cluster) {
+        return KubernetesStack.connect(cluster, stackDir, dockerHost.callDeadline(), clock);
     }
 
     public Journal journal() {

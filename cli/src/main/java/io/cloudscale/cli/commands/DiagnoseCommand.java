@@ -78,7 +78,7 @@ public final class DiagnoseCommand extends SessionCommand implements Callable<In
 
     @Override
     public Integer call() throws Exception {
-        Diagnostician diagnostician = new Diagnostician(session.readingSession());
+        Diagnostician diagnostician = new Diagnostician(session.targetSession());
         return list ? list(diagnostician) : zeroEvents(session, diagnostician, zeroEvents);
     }
 
@@ -123,7 +123,7 @@ public final class DiagnoseCommand extends SessionCommand implements Callable<In
 
         @Override
         public Integer call() throws Exception {
-            return zeroEvents(session, new Diagnostician(session.readingSession()), options.orParents(parent, spec));
+            return zeroEvents(session, new Diagnostician(session.targetSession()), options.orParents(parent, spec));
         }
     }
 

@@ -77,7 +77,7 @@ public final class LogsCommand extends SessionCommand implements Callable<Intege
                     "cloudscale logs " + service + " --since 10m; or kubectl logs -f -l " + KubernetesPlatform.NAME_LABEL + "=" + service);
         }
         ServiceLog log;
-        try (TargetPlatform target = session.readingSession().openPlatform()) {
+        try (TargetPlatform target = session.targetSession().openPlatform()) {
             log = target.reader().recentLog(service, from, MAX_CLUSTER_LINES);
         }
         if (log.source() == null) {
@@ -131,7 +131,7 @@ public final class LogsCommand extends SessionCommand implements Callable<Intege
             if (source.file != null) {
                 report = LogScans.file(session.context().workingDirectory().resolve(source.file));
             } else {
-                try (TargetPlatform target = session.readingSession().openPlatform()) {
+                try (TargetPlatform target = session.targetSession().openPlatform()) {
                     report = LogScans.service(target.reader(timeout), source.service, since, Clock.systemUTC());
                 }
             }

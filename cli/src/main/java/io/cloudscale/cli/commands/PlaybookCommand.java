@@ -33,7 +33,7 @@ public final class PlaybookCommand extends SessionCommand implements Callable<In
     }
 
     static Playbooks playbooks(Session session) {
-        return new Playbooks(session.stackSession());
+        return new Playbooks(session.targetSession());
     }
 
     @Command(name = "list", description = "The built-in runbooks: name, tags, what each is for.")

@@ -29,7 +29,7 @@ public final class ProbeCommand extends SessionCommand implements Callable<Integ
 
     @Override
     public Integer call() throws Exception {
-        Diagnostician diagnostician = new Diagnostician(session.readingSession());
+        Diagnostician diagnostician = new Diagnostician(session.targetSession());
         if (list || name == null) {
             for (Probe<?> probe : diagnostician.probes(window)) {
                 session.printer().line("%-22s %s".formatted(probe.name(), probe.spec().description()));

@@ -14,7 +14,7 @@ public final class StatusCommand extends SessionCommand implements Callable<Inte
 
     @Override
     public Integer call() throws InterruptedException {
-        StackStatus status = PlatformStatus.read(session.readingSession());
+        StackStatus status = PlatformStatus.read(session.targetSession());
         if (session.printer().json()) {
             session.printer().document("status", status);
         } else {

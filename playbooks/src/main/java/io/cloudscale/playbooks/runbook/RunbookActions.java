@@ -1,8 +1,11 @@
 package io.cloudscale.playbooks.runbook;
 
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.config.Target;
 import io.cloudscale.playbooks.StackSession;
 import io.cloudscale.probes.signals.ServiceState;
+import io.cloudscale.stack.kubernetes.KubernetesStack;
+import io.cloudscale.stack.lifecycle.ServiceProgress;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.ports.PortService;
 import io.cloudscale.stack.ports.RepairPlan;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -82,7 +86,10 @@ public final class RunbookActions {
         return ports;
     }
 
-    /** ports fix: the least destructive repair of the held ports, as `cloudscale ports fix` plans and applies it. */
+    /**
+     * ports fix: the least destructive repair of the held ports, as `cloudscale ports fix` plans and applies it. This
+     * machine's host ports are the compose stack's alone: on the kubernetes target it refuses rather than change them.
+     */
     private record PortsFix(StackSession env) implements RunbookAction {
         static final String NAME = "ports-fix";
 
@@ -98,8 +105,16 @@ public final class RunbookActions {
             return Set.of("ports", "force");
         }
 
+        private PortService portService() {
+            if (env.target() instanceof Target.Kubernetes cluster) {
+                throw new CloudscaleException.Usage("ports-fix frees this machine's host ports for the compose stack; the stack in "
+                        + cluster.where() + " publishes none", "run this runbook with --target compose");
+            }
+            return env.ports();
+        }
+
         public List<String> plan(Map<String, Object> arguments) throws Exception {
-            try (PortService service = env.ports()) {
+            try (PortService service = portService()) {
                 RepairPlan plan = service.prepare(ports(arguments.get("ports")), true, force(arguments)).plan();
                 List<String> lines = new ArrayList<>();
                 plan.steps().forEach(step -> lines.add("%s %s: %s".formatted(step.kind(), step.target(), step.description())));
@@ -109,7 +124,7 @@ public final class RunbookActions {
         }
 
         public String apply(Map<String, Object> arguments) throws Exception {
-            try (PortService service = env.ports()) {
+            try (PortService service = portService()) {
                 PortService.Prepared repair = service.prepare(ports(arguments.get("ports")), true, force(arguments));
                 RepairPlan plan = repair.plan();
                 if (plan.empty()) {
@@ -130,16 +145,22 @@ public final class RunbookActions {
         }
     }
 
-    /** restart-service: restarts one service's container (compose keeps its settings), as `docker restart` would. */
+    /**
+     * restart-service: on compose, restarts the service's container (compose keeps its settings), as `docker restart`
+     * would; on kubernetes, restarts its Deployment's pods as `kubectl rollout restart` would, and returns once the
+     * rollout is complete, or fails as soon as it fails (a pod crash-looping, a deadline the controller gave up on).
+     */
     private record RestartService(StackSession env) implements RunbookAction {
         static final String NAME = "restart-service";
+        /** The runbook engine ends the step at its deadline (an action's default is 5m): the rollout is not timed twice. */
+        private static final Duration ROLLOUT = Duration.ofHours(1);
 
         public String name() {
             return NAME;
         }
 
         public String description() {
-            return "restart one of the stack's services (service: NAME)";
+            return "restart one of the stack's services (service: NAME): its container on compose, its pods (rollout restart) on kubernetes";
         }
 
         public Set<String> arguments() {
@@ -154,27 +175,50 @@ public final class RunbookActions {
             return String.valueOf(service);
         }
 
-        private ServiceState state(StackLifecycle lifecycle, String service) {
-            ServiceState state = lifecycle.runningServices().get(service);
-            if (state == null) {
-                throw new CloudscaleException.ProblemFound("the stack " + env.project() + " has no service " + service, "cloudscale status");
-            }
-            return state;
+        private static ServiceState present(Optional<ServiceState> state, String service, String stack) {
+            return state.orElseThrow(() -> new CloudscaleException.ProblemFound("the stack " + stack + " has no service " + service, "cloudscale status"));
         }
 
         public List<String> plan(Map<String, Object> arguments) {
-            try (StackLifecycle lifecycle = env.lifecycle()) {
-                ServiceState state = state(lifecycle, service(arguments));
-                return List.of("restart-container %s: %s, now %s".formatted(state.container(), state.service(), state.describe()));
-            }
+            String service = service(arguments);
+            return switch (env.target()) {
+                case Target.Compose compose -> {
+                    try (StackLifecycle lifecycle = env.lifecycle()) {
+                        ServiceState state = present(Optional.ofNullable(lifecycle.runningServices().get(service)), service, env.project());
+                        yield List.of("restart-container %s: %s, now %s".formatted(state.container(), state.service(), state.describe()));
+                    }
+                }
+                case Target.Kubernetes cluster -> {
+                    try (KubernetesStack stack = env.kubernetesStack(cluster)) {
+                        ServiceState state = present(stack.services().service(service), service, "in " + stack.describe());
+                        yield List.of("rollout-restart deployment/%s in %s: now %s".formatted(service, stack.describe(), state.describe()));
+                    }
+                }
+            };
         }
 
-        public String apply(Map<String, Object> arguments) {
-            try (StackLifecycle lifecycle = env.lifecycle()) {
-                ServiceState state = state(lifecycle, service(arguments));
-                lifecycle.engine().restart(state.containerId(), Duration.ofSeconds(10));
-                return "restarted " + state.container();
-            }
+        public String apply(Map<String, Object> arguments) throws InterruptedException {
+            String service = service(arguments);
+            return switch (env.target()) {
+                case Target.Compose compose -> {
+                    try (StackLifecycle lifecycle = env.lifecycle()) {
+                        ServiceState state = present(Optional.ofNullable(lifecycle.runningServices().get(service)), service, env.project());
+                        lifecycle.engine().restart(state.containerId(), Duration.ofSeconds(10));
+                        yield "restarted " + state.container();
+                    }
+                }
+                case Target.Kubernetes cluster -> {
+                    try (KubernetesStack stack = env.kubernetesStack(cluster)) {
+                        present(stack.services().service(service), service, "in " + stack.describe());
+                        ServiceProgress rollout = stack.actions().restart(service, ROLLOUT);
+                        if (rollout.phase() != ServiceProgress.Phase.HEALTHY) {
+                            throw new CloudscaleException.ProblemFound("the rollout restart of " + service + " did not complete: " + rollout.detail(),
+                                    "cloudscale status --target kubernetes; cloudscale logs " + service);
+                        }
+                        yield "restarted deployment/" + service + ": " + rollout.detail();
+                    }
+                }
+            };
         }
     }
 }

@@ -16,6 +16,11 @@ public record DockerHost(String uri, Duration deadline) {
         }
     }
 
+    /** How long a call other than the ping may take (a stream or an upload excepted): a multiple of the ping's deadline. */
+    public Duration callDeadline() {
+        return deadline.multipliedBy(DeadlineHttpClient.CALL_FACTOR);
+    }
+
     public static DockerHost of(String uri) {
         return new DockerHost(uri, DEFAULT_DEADLINE);
     }

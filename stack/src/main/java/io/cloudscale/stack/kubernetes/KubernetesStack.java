@@ -8,6 +8,7 @@ import io.cloudscale.probes.kubernetes.KubernetesApi;
 import io.cloudscale.probes.kubernetes.KubernetesPlatform;
 import io.cloudscale.probes.kubernetes.PodState;
 import io.cloudscale.probes.signals.ServiceLog;
+import io.cloudscale.probes.signals.StackState;
 import io.cloudscale.stack.lifecycle.DownResult;
 import io.cloudscale.stack.lifecycle.ServiceProgress;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
@@ -57,6 +58,11 @@ public final class KubernetesStack implements AutoCloseable {
 
     public String describe() {
         return api.describe();
+    }
+
+    /** The stack's services as the API server has their pods now. */
+    public StackState services() {
+        return platform.services();
     }
 
     /** Restart, stop and start, a changed setting, a crash: on this stack's services, through the same API server. */
