@@ -35,12 +35,14 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final PodsAsServiceState mapping;
+    private final ClusterForwards forwards;
 
     private KubernetesPlatform(KubernetesApi api, Clock clock) {
         this.api = api;
         this.client = api.client();
         this.namespace = api.namespace();
         this.mapping = new PodsAsServiceState(clock);
+        this.forwards = new ClusterForwards(api);
     }
 
     /** The cluster of a kubeconfig context (empty: the kubeconfig's current one), as kubectl finds the kubeconfig. */
@@ -66,6 +68,11 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
     @Override
     public String scope() {
         return namespace;
+    }
+
+    /** The services' own ports, forwarded here on demand; closed with the platform. */
+    public ClusterForwards forwards() {
+        return forwards;
     }
 
     /** Every pod of the namespace that belongs to a service of the stack. */
@@ -128,6 +135,7 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
 
     @Override
     public void close() {
+        forwards.close();
         api.close();
     }
 }

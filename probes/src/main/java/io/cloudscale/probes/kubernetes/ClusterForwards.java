@@ -1,0 +1,93 @@
+package io.cloudscale.probes.kubernetes;
+
+import io.cloudscale.core.CloudscaleException;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The cluster's own endpoints brought to this machine: a port-forward through the API server ({@code pods/portforward},
+ * what `kubectl port-forward` uses, with no kubectl process) from a loopback port here to a named port of one pod of a
+ * service, the manifests' names ({@code http}, {@code https}, {@code amqp}). A pod rather than the Service, as kubectl
+ * does too: the API server forwards to pods. One forward per service and port, opened at the first ask and kept until
+ * this is closed; each connection made to it is carried over its own stream, so what reads through it keeps its own
+ * deadline.
+ */
+public final class ClusterForwards implements AutoCloseable {
+
+    private final KubernetesApi api;
+    private final Map<String, LocalPortForward> open = new HashMap<>();
+
+    ClusterForwards(KubernetesApi api) {
+        this.api = api;
+    }
+
+    /**
+     * A loopback address here that reaches the port named {@code portName} of a pod of {@code service}, a ready one if
+     * any is; {@link CloudscaleException.Unreachable} saying why when no pod of it runs or its pod has no such port.
+     */
+    public synchronized InetSocketAddress to(String service, String portName) {
+        String key = service + "/" + portName;
+        LocalPortForward forward = open.get(key);
+        if (forward == null) {
+            Pod pod = runningPod(service);
+            int port = containerPort(pod, portName);
+            String name = pod.getMetadata().getName();
+            forward = api.call("opening a port-forward to pod " + name + " port " + port, () -> api.client().pods()
+                    .inNamespace(api.namespace()).withName(name).portForward(port, InetAddress.getLoopbackAddress(), 0));
+            open.put(key, forward);
+        }
+        return new InetSocketAddress(forward.getLocalAddress(), forward.getLocalPort());
+    }
+
+    private Pod runningPod(String service) {
+        List<Pod> pods = api.call("listing the pods of " + service, () -> api.client().pods().inNamespace(api.namespace())
+                .withLabel(KubernetesPlatform.NAME_LABEL, service).list().getItems());
+        Optional<Pod> chosen = pods.stream()
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && "Running".equals(phase(pod)))
+                .min(Comparator.comparing((Pod pod) -> !ready(pod)).thenComparing(pod -> pod.getMetadata().getName()));
+        return chosen.orElseThrow(() -> new CloudscaleException.Unreachable("no running pod of " + service + " in " + api.describe()
+                + " to port-forward to", "kubectl -n " + api.namespace() + " get pods -l " + KubernetesPlatform.NAME_LABEL + "=" + service, null));
+    }
+
+    private int containerPort(Pod pod, String portName) {
+        return pod.getSpec().getContainers().stream()
+                .flatMap(container -> Objects.requireNonNullElse(container.getPorts(), List.<ContainerPort>of()).stream())
+                .filter(port -> portName.equals(port.getName()))
+                .map(ContainerPort::getContainerPort)
+                .findFirst()
+                .orElseThrow(() -> new CloudscaleException.Unreachable("pod " + pod.getMetadata().getName() + " has no port named " + portName
+                        + " to port-forward to", "the stack's manifests name it (stack/kubernetes)", null));
+    }
+
+    private static String phase(Pod pod) {
+        return pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null
+                && !pod.getStatus().getContainerStatuses().isEmpty()
+                && pod.getStatus().getContainerStatuses().stream().allMatch(status -> Boolean.TRUE.equals(status.getReady()));
+    }
+
+    @Override
+    public synchronized void close() {
+        for (LocalPortForward forward : open.values()) {
+            try {
+                forward.close();
+            } catch (IOException e) {
+                // the forward's listening socket is this process's own; the process ends soon either way
+            }
+        }
+        open.clear();
+    }
+}
