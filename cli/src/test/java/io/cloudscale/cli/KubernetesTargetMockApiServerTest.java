@@ -125,17 +125,18 @@ class KubernetesTargetMockApiServerTest {
     }
 
     @Test
-    void aProbeTheClusterCannotAnswerYetSaysSoAndIsUnknownNeverHealthy() {
+    void aPortForwardTheApiServerWillNotOpenIsUnknownNeverTheGatewayFailing() {
         healthy("gateway");
 
+        // this mock API server (CRUD mode) answers no pods/portforward: the stream is refused, as RBAC or a proxy would
         CliHarness.Result result = cli().run("probe", "gateway-throughput");
 
         assertEquals(3, result.exitCode(), result.out() + result.err());
-        assertTrue(result.out().contains("could not look: the gateway's stub_status on the kubernetes target"), result.out());
+        assertTrue(result.out().contains("could not look: the port-forward to gateway (port http) through the API server failed: "), result.out());
     }
 
     @Test
-    void diagnoseWalksTheTreeOnThePodsAndWithoutTheGatewaysTrafficIsUnexplainedNotHealthy() {
+    void diagnoseWalksTheTreeOnThePodsAndWithoutAPortForwardToTheGatewayIsUnexplainedNotACause() {
         List.of("gateway", "ingestion-api", "event-processor", "dashboard", "rabbitmq", "cosmos").forEach(this::healthy);
 
         CliHarness.Result result = cli().run("diagnose", "--window", "1s", "-o", "json");
@@ -144,6 +145,9 @@ class KubernetesTargetMockApiServerTest {
         JsonNode diagnosis = result.json().get("data");
         assertFalse(diagnosis.at("/verdict/healthy").asBoolean(), diagnosis.toString());
         assertEquals("UNKNOWN", diagnosis.at("/path/0/answer").asText(), diagnosis.toString());
+        assertFalse(diagnosis.at("/verdict/complete").asBoolean(), "a refused port-forward completes no verdict: " + diagnosis.at("/verdict"));
+        assertTrue(diagnosis.at("/verdict/unchecked/0").asText().contains("the port-forward to gateway (port http) through the API server failed"),
+                diagnosis.at("/verdict").toString());
         assertTrue(result.err().contains("diagnosing zero-events on kubernetes namespace cloudscale"), result.err());
     }
 

@@ -94,7 +94,7 @@ class TargetOptionsTest {
     }
 
     @Test
-    void theZombiePortDrillSaysItIsComposesAloneAndTheOtherDrillsWaitForTheGatewaysTrafficOnTheCluster() {
+    void theZombiePortDrillSaysItIsComposesAloneAndTheOtherDrillsSayTheyAreNotBuiltForAClusterYet() {
         CliHarness.Result zombie = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "zombie-port-claim");
         CliHarness.Result api = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "healthy");
         CliHarness.Result unknown = cli().env("CLOUDSCALE_TARGET", "kubernetes").run("drill", "no-such-fault");
@@ -103,7 +103,7 @@ class TargetOptionsTest {
         assertEquals("cloudscale: zombie-port-claim is a fault of the compose target only: a cluster's services publish no port on the host"
                 + " for a leftover container to hold", zombie.err().lines().findFirst().orElseThrow());
         assertEquals(2, api.exitCode(), api.err());
-        assertEquals("cloudscale: drill on the kubernetes target needs the gateway's traffic read in the cluster (port-forward), which is not built yet: every verdict would be unexplained",
+        assertEquals("cloudscale: drill on the kubernetes target is not built yet: its faults are there (KubernetesActions), not the drill that causes, diagnoses and undoes them on a cluster",
                 api.err().lines().findFirst().orElseThrow());
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().startsWith("cloudscale: no drill named no-such-fault"), unknown.err());

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 public final class PlatformStatus {
 
     /** Why the pipeline's figures are not read on a cluster. */
-    static final String INSIDE_THE_CLUSTER = "inside the cluster: the tool does not port-forward to it yet";
+    static final String INSIDE_THE_CLUSTER = "inside the cluster: status reads the pods alone (probe and diagnose read it through a port-forward)";
 
     private PlatformStatus() {
     }

@@ -88,7 +88,7 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
                         "drill it with --target compose");
             }
         }
-        throw new CloudscaleException.Usage("drill on the kubernetes target needs the gateway's traffic read in the cluster (port-forward), which is not built yet: every verdict would be unexplained",
+        throw new CloudscaleException.Usage("drill on the kubernetes target is not built yet: its faults are there (KubernetesActions), not the drill that causes, diagnoses and undoes them on a cluster",
                 "use --target compose; cloudscale config shows the target");
     }
 

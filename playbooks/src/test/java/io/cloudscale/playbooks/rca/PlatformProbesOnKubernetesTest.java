@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every probe of the registry, wired to the kubernetes target: the cluster's own where it has one, and where the tool
- * cannot read the cluster's endpoints yet, an UNKNOWN that says why; a store or Service Bus outside the cluster is
- * asked where it is. Nothing here talks to an API server.
+ * Every probe of the registry, wired to the kubernetes target: the cluster's own where it has one, what is inside the
+ * cluster through a port-forward, and where there is nothing to forward to (here: no API server answers), an UNKNOWN
+ * that says why; a store or Service Bus outside the cluster is asked where it is. Nothing here talks to an API server;
+ * PlatformProbesThroughPortForwardTest reads through one.
  */
 class PlatformProbesOnKubernetesTest {
 
@@ -63,21 +64,28 @@ class PlatformProbesOnKubernetesTest {
     }
 
     @Test
-    void theContainerStateIsThePodsAndWhatIsInsideTheClusterSaysItIsNotReadYet() throws Exception {
+    void theContainerStateIsThePodsAndWhatIsInsideTheClusterSaysWhyItCouldNotBeForwarded() throws Exception {
         try (PlatformProbes probes = probes(Map.of())) {
             assertEquals(PlatformProbes.names(), probes.all().keySet(), "every probe of the registry is there");
             assertTrue(probes.all().get("container-state") instanceof PodStateProbe);
-            assertTrue(unknownReason(probes, GatewayThroughputProbe.KEY.name()).contains("does not port-forward"));
-            assertTrue(unknownReason(probes, DashboardProbe.KEY.name()).contains("does not port-forward"));
-            assertTrue(unknownReason(probes, QueueDepthProbe.KEY.name()).startsWith("the rabbitmq broker on the kubernetes target"));
-            assertTrue(unknownReason(probes, CosmosReachabilityProbe.KEY.name()).contains("set COSMOS_ENDPOINT"));
+            assertTrue(unknownReason(probes, GatewayThroughputProbe.KEY.name()).startsWith(
+                    "the Kubernetes API server at http://127.0.0.1:9/: listing the pods of gateway failed"));
+            assertTrue(unknownReason(probes, DashboardProbe.KEY.name()).startsWith(
+                    "the Kubernetes API server at http://127.0.0.1:9/: listing the pods of dashboard failed"));
+            assertTrue(unknownReason(probes, QueueDepthProbe.KEY.name()).startsWith(
+                    "the Kubernetes API server at http://127.0.0.1:9/: listing the pods of rabbitmq failed"));
+            String store = unknownReason(probes, CosmosReachabilityProbe.KEY.name());
+            assertTrue(store.startsWith("the Kubernetes API server at http://127.0.0.1:9/: listing the pods of cosmos failed"), store);
+            assertTrue(store.contains("set it to the https:// endpoint the cluster's services use"), store);
         }
     }
 
     @Test
-    void aStoreNamedOnlyInsideTheClusterIsNotAskedFromHere() throws Exception {
+    void aStoreNamedOnlyInsideTheClusterIsReachedThroughItsPod() throws Exception {
         try (PlatformProbes probes = probes(Map.of("COSMOS_ENDPOINT", "https://cosmos:8081/"))) {
-            assertTrue(unknownReason(probes, CosmosReachabilityProbe.KEY.name()).startsWith("the store at cosmos on the kubernetes target"));
+            String store = unknownReason(probes, CosmosReachabilityProbe.KEY.name());
+            assertTrue(store.startsWith("the Kubernetes API server at http://127.0.0.1:9/: listing the pods of cosmos failed"), store);
+            assertFalse(store.contains("COSMOS_ENDPOINT"), "the endpoint is set: it names the cluster's own store: " + store);
         }
     }
 

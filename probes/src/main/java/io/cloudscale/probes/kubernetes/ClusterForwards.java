@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class ClusterForwards implements AutoCloseable {
 
+    /** How the client reports a message on the stream's error channel: the kubelet could not reach the pod's port. */
+    private static final String POD_PORT_FAILED = "Received an error from the remote socket";
+
     private final KubernetesApi api;
     private final Map<String, LocalPortForward> open = new HashMap<>();
 
@@ -47,6 +50,23 @@ public final class ClusterForwards implements AutoCloseable {
             open.put(key, forward);
         }
         return new InetSocketAddress(forward.getLocalAddress(), forward.getLocalPort());
+    }
+
+    /**
+     * Why the forward to {@code service}'s port broke, if it did: the API server did not open a stream (refused it, an
+     * upgrade it would not do, no answer). Not when the stream opened and the kubelet found nothing listening on the
+     * pod's port: that is the service's own failure, which whatever read through the forward has seen as it is.
+     */
+    public synchronized Optional<String> broken(String service, String portName) {
+        LocalPortForward forward = open.get(service + "/" + portName);
+        if (forward == null) {
+            return Optional.empty();
+        }
+        return forward.getServerThrowables().stream()
+                .filter(failure -> failure.getMessage() == null || !failure.getMessage().startsWith(POD_PORT_FAILED))
+                .findFirst()
+                .map(failure -> "the port-forward to " + service + " (port " + portName + ") through the API server failed: "
+                        + KubernetesApi.causes(failure));
     }
 
     private Pod runningPod(String service) {

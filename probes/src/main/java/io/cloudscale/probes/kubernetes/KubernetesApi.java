@@ -127,7 +127,7 @@ public final class KubernetesApi implements AutoCloseable {
     }
 
     /** The first message down the chain of causes; the JDK's connection failures carry none, so their names say it. */
-    private static String causes(Throwable failure) {
+    static String causes(Throwable failure) {
         List<String> names = new ArrayList<>();
         for (Throwable cause = failure; cause != null && names.size() < 5; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {

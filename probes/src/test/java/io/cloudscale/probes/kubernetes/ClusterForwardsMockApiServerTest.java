@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cloudscale.core.CloudscaleException;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,13 +61,8 @@ class ClusterForwardsMockApiServerTest {
         nginx.stop(0);
     }
 
-    private static Pod withHttpPort(Pod pod) {
-        return new PodBuilder(pod).editSpec().editFirstContainer().addNewPort().withName("http").withContainerPort(8080).endPort()
-                .endContainer().endSpec().build();
-    }
-
     private void gatewayPod(String name, boolean ready) {
-        KubeletStatuses.report(server.client(), NAMESPACE, withHttpPort(pod("gateway", name, Instant.now().minusSeconds(600))), "Running",
+        KubeletStatuses.report(server.client(), NAMESPACE, pod("gateway", name, Instant.now().minusSeconds(600)), "Running",
                 container("gateway", ready, 0).withState(running(Instant.now().minusSeconds(590))).build());
     }
 
@@ -97,7 +90,7 @@ class ClusterForwardsMockApiServerTest {
 
     @Test
     void noRunningPodOfTheServiceIsUnreachableSayingSo() {
-        KubeletStatuses.report(server.client(), NAMESPACE, withHttpPort(pod("gateway", "gateway-5d8f9-pull0", Instant.now())), "Pending",
+        KubeletStatuses.report(server.client(), NAMESPACE, pod("gateway", "gateway-5d8f9-pull0", Instant.now()), "Pending",
                 container("gateway", false, 0).withState(waiting("ImagePullBackOff")).build());
 
         CloudscaleException.Unreachable error = assertThrows(CloudscaleException.Unreachable.class, () -> platform.forwards().to("gateway", "http"));
@@ -110,13 +103,13 @@ class ClusterForwardsMockApiServerTest {
         KubeletStatuses.report(server.client(), NAMESPACE, pod("gateway", "gateway-5d8f9-ready", Instant.now()), "Running",
                 container("gateway", true, 0).withState(running(Instant.now())).build());
 
-        CloudscaleException.Unreachable error = assertThrows(CloudscaleException.Unreachable.class, () -> platform.forwards().to("gateway", "http"));
+        CloudscaleException.Unreachable error = assertThrows(CloudscaleException.Unreachable.class, () -> platform.forwards().to("gateway", "amqp"));
 
-        assertEquals("pod gateway-5d8f9-ready has no port named http to port-forward to", error.getMessage());
+        assertEquals("pod gateway-5d8f9-ready has no port named amqp to port-forward to", error.getMessage());
     }
 
     @Test
-    void aPodPortWhereNothingListensEndsTheReadInsteadOfHangingIt() {
+    void aPodPortWhereNothingListensEndsTheReadInsteadOfHangingItAndIsTheServicesFailureNotTheForwards() throws Exception {
         gatewayPod("gateway-5d8f9-ready", true);
         InetSocketAddress here = platform.forwards().to("gateway", "http");
         Instant start = Instant.now();
@@ -124,5 +117,22 @@ class ClusterForwardsMockApiServerTest {
         assertThrows(IOException.class, () -> get(here, "/nginx_status"));
 
         assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(5)) < 0, "ended at once, not at the read's timeout");
+        Thread.sleep(200);
+        assertEquals(java.util.Optional.empty(), platform.forwards().broken("gateway", "http"), "the stream opened: the pod's port refused");
+    }
+
+    @Test
+    void aForwardTheApiServerRefusesIsTheForwardBrokenNotTheService() throws Exception {
+        gatewayPod("gateway-5d8f9-ready", true);
+        server.kubelet().listen("gateway-5d8f9-ready", 8080, nginx.getAddress());
+        server.kubelet().refuse("gateway-5d8f9-ready", 403);
+        InetSocketAddress here = platform.forwards().to("gateway", "http");
+
+        assertThrows(IOException.class, () -> get(here, "/nginx_status"));
+
+        String broken = io.cloudscale.core.Poll.until(() -> platform.forwards().broken("gateway", "http"), java.util.Optional::isPresent,
+                Duration.ofMillis(20), Duration.ofSeconds(5)).last().orElseThrow();
+        assertTrue(broken.startsWith("the port-forward to gateway (port http) through the API server failed: "), broken);
+        assertTrue(broken.contains("403"), broken);
     }
 }

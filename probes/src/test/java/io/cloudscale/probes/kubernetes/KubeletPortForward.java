@@ -32,11 +32,21 @@ public final class KubeletPortForward {
     private static final Pattern PORT_FORWARD = Pattern.compile("^/api/v1/namespaces/[^/]+/pods/([^/?]+)/portforward\\?(?:.*&)?ports=(\\d+)");
 
     private final Map<String, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, Integer> refused = new ConcurrentHashMap<>();
     private final List<String> forwarded = new CopyOnWriteArrayList<>();
 
-    /** What listens on {@code port} of {@code pod}, as the kubelet would reach it. */
+    /** What listens on {@code port} of {@code pod}, as the kubelet would reach it; null: nothing does. */
     public void listen(String pod, int port, InetSocketAddress endpoint) {
-        endpoints.put(pod + ":" + port, endpoint);
+        if (endpoint == null) {
+            endpoints.remove(pod + ":" + port);
+        } else {
+            endpoints.put(pod + ":" + port, endpoint);
+        }
+    }
+
+    /** The API server refuses every port-forward to {@code pod} with {@code code}, as RBAC (403) would. */
+    public void refuse(String pod, int code) {
+        refused.put(pod, code);
     }
 
     /** Each stream opened, as POD:PORT, in order. */
@@ -56,6 +66,12 @@ public final class KubeletPortForward {
         String pod = matcher.group(1);
         int port = Integer.parseInt(matcher.group(2));
         forwarded.add(pod + ":" + port);
+        Integer code = refused.get(pod);
+        if (code != null) {
+            return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(("""
+                    {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"pods \"%s\" is forbidden: cannot create resource \"pods/portforward\"","reason":"Forbidden","code":%d}"""
+                    .formatted(pod, code)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         return new MockResponse().setHeader("Sec-WebSocket-Protocol", "v4.channel.k8s.io")
                 .withWebSocketUpgrade(new Stream(port, endpoints.get(pod + ":" + port)));
     }

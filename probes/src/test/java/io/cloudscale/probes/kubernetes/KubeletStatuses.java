@@ -15,12 +15,13 @@ public final class KubeletStatuses {
     private KubeletStatuses() {
     }
 
-    /** A pod of {@code service} as the Deployment's ReplicaSet creates it, before the kubelet reports anything. */
+    /** A pod of {@code service} as the Deployment's ReplicaSet creates it, before the kubelet reports anything; its port named http is 8080, as the base manifests have it. */
     public static Pod pod(String service, String name, Instant created) {
         return new PodBuilder()
                 .withNewMetadata().withName(name).addToLabels(KubernetesPlatform.NAME_LABEL, service)
                 .addToLabels("app.kubernetes.io/part-of", "cloudscale").withCreationTimestamp(created.toString()).endMetadata()
-                .withNewSpec().addNewContainer().withName(service).withImage("cloudscale/service:local").endContainer().endSpec()
+                .withNewSpec().addNewContainer().withName(service).withImage("cloudscale/service:local")
+                .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer().endSpec()
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.cloudscale.stack.kubernetes;
 import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.cloudscale.probes.kubernetes.KubeletPortForward;
 import io.cloudscale.probes.kubernetes.KubernetesApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -72,6 +73,7 @@ public final class ApplyingMockApiServer implements AutoCloseable {
     private final List<Apply> applies = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, MockResponse> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+    private final KubeletPortForward kubelet = new KubeletPortForward();
     private final KubernetesMockServer server;
     private final KubernetesClient client;
 
@@ -81,6 +83,9 @@ public final class ApplyingMockApiServer implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 if (UNDER_TEST.equals(request.getHeader("User-Agent"))) {
                     requests.add(new Request(request.getMethod(), request.getPath(), isApply(request)));
+                }
+                if (kubelet.handles(request)) {
+                    return kubelet.answer(request);
                 }
                 return isApply(request) ? apply(request) : crud.dispatch(request);
             }
@@ -92,6 +97,11 @@ public final class ApplyingMockApiServer implements AutoCloseable {
     /** The mock itself: its expectations for what CRUD mode cannot serve (a pod's log, an error answer). */
     public KubernetesMockServer server() {
         return server;
+    }
+
+    /** The kubelet's end of the port-forwards the tool opens. */
+    public KubeletPortForward kubelet() {
+        return kubelet;
     }
 
     /** A client of the test's own, playing the kubelet and the controllers. */

@@ -105,12 +105,23 @@ class RoleTest {
         try (KubernetesPlatform platform = KubernetesPlatform.reading(mock.api(NAMESPACE, Duration.ofSeconds(5)), Clock.systemUTC())) {
             platform.services();
             platform.recentLog("event-processor", now.minusSeconds(600), 20);
+            forwardOnce(platform.forwards().to("event-processor", "http"));
         }
 
         Set<Permission> asked = permissions(mock.requests());
 
         assertTrue(asked.contains(new Permission("", "pods/log", "get")), asked.toString());
+        assertTrue(asked.contains(new Permission("", "pods/portforward", "create")), "the probes' port-forward: " + asked);
         assertEquals(asked, granted("cloudscale-reader", asked), "asked but not granted to cloudscale-reader: " + minus(asked, granted("cloudscale-reader", asked)));
+    }
+
+    /** One connection through the forward, which is when the client opens its stream through the API server; nothing listens at the pod's end. */
+    private static void forwardOnce(java.net.InetSocketAddress here) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(here.getAddress(), here.getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().read();
+        }
     }
 
     /** Each request as the authorizer reads it; a server-side apply needs patch, and create for an object not there yet. */
@@ -133,7 +144,9 @@ class RoleTest {
             String resource = parts.get(2) + (parts.size() > 4 ? "/" + parts.get(4) : "");
             boolean named = parts.size() > 3;
             List<String> verbs = switch (request.method()) {
-                case "GET" -> List.of(named ? "get" : query.contains("watch=true") ? "watch" : "list");
+                // a port-forward over a websocket opens with a GET, which the API server authorizes as create
+                case "GET" -> resource.equals("pods/portforward") ? List.of("create")
+                        : List.of(named ? "get" : query.contains("watch=true") ? "watch" : "list");
                 case "POST" -> List.of("create");
                 case "PUT" -> List.of("update");
                 case "PATCH" -> request.apply() ? List.of("patch", "create") : List.of("patch");
