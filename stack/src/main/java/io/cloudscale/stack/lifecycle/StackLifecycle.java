@@ -38,7 +38,7 @@ public final class StackLifecycle implements AutoCloseable {
 
     static final int LOG_LINES_ON_FAILURE = 20;
     /** Two readings of the gateway's request counter this far apart give its rate when its log cannot. */
-    private static final Duration STUB_STATUS_SAMPLE = Duration.ofSeconds(1);
+    public static final Duration STUB_STATUS_SAMPLE = Duration.ofSeconds(1);
     private static final Duration HOST_PORT_KNOCK_INTERVAL = Duration.ofMillis(250);
     private static final Duration HOST_PORT_KNOCK_DEADLINE = Duration.ofSeconds(10);
     /** compose config, asked only after compose up failed, to tell a missing image from other failures. */

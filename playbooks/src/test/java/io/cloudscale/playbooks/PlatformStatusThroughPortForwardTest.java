@@ -1,0 +1,106 @@
+package io.cloudscale.playbooks;
+
+import static io.cloudscale.probes.kubernetes.KubeletStatuses.container;
+import static io.cloudscale.probes.kubernetes.KubeletStatuses.pod;
+import static io.cloudscale.probes.kubernetes.KubeletStatuses.running;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.cloudscale.probes.kubernetes.ForwardingMockApiServer;
+import io.cloudscale.probes.kubernetes.KubeletStatuses;
+import io.cloudscale.probes.kubernetes.KubernetesPlatform;
+import io.cloudscale.stack.endpoints.StackEndpoints;
+import io.cloudscale.stack.lifecycle.StackStatus;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `status` on the kubernetes target reads the pipeline's figures through port-forwards to the gateway's and the
+ * dashboard's pods: fabric8's mock API server in CRUD mode holds the pods, the test plays the kubelet's end of each
+ * forward towards real local HTTP servers standing in for nginx's stub_status and the dashboard's summary.
+ */
+class PlatformStatusThroughPortForwardTest {
+
+    private static final String NAMESPACE = "cloudscale";
+
+    @TempDir
+    Path stackDir;
+
+    private ForwardingMockApiServer server;
+    private KubernetesPlatform platform;
+    private HttpServer pods;
+    private final AtomicLong requests = new AtomicLong(1000);
+
+    @BeforeEach
+    void cluster() throws IOException {
+        server = new ForwardingMockApiServer();
+        platform = KubernetesPlatform.using(server.client().getConfiguration(), NAMESPACE, Duration.ofSeconds(5), Clock.systemUTC(), "mock API server");
+        pods = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        pods.createContext("/nginx_status", exchange -> answer(exchange, "Active connections: 3 \nserver accepts handled requests\n 9 9 "
+                + requests.addAndGet(51) + " \nReading: 0 Writing: 1 Waiting: 2 \n"));
+        pods.createContext("/summary", exchange -> answer(exchange,
+                "{\"storedEvents\": 4200, \"storedPerMinute\": 3000.0, \"queueDepth\": 7, \"deadLettered\": 0, \"circuit\": \"CLOSED\", \"errors\": {}}"));
+        pods.start();
+    }
+
+    private static void answer(HttpExchange exchange, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @AfterEach
+    void close() {
+        platform.close();
+        server.close();
+        pods.stop(0);
+    }
+
+    private void runningPod(String service) {
+        String name = service + "-5d8f9-ready";
+        KubeletStatuses.report(server.client(), NAMESPACE, pod(service, name, Instant.now().minusSeconds(600)), "Running",
+                container(service, true, 0).withState(running(Instant.now().minusSeconds(590))).build());
+        server.kubelet().listen(name, 8080, pods.getAddress());
+    }
+
+    @Test
+    void thePipelinesFiguresAreReadThroughPortForwardsToTheGatewayAndTheDashboard() throws InterruptedException {
+        runningPod("gateway");
+        runningPod("dashboard");
+
+        StackStatus status = PlatformStatus.ofCluster(platform, StackEndpoints.load(stackDir, Map.of()), Clock.systemUTC());
+
+        StackStatus.Pipeline pipeline = status.pipeline();
+        assertEquals(Map.of(), pipeline.unreachable(), pipeline.toString());
+        assertEquals(4200L, pipeline.storedEvents());
+        assertEquals(7L, pipeline.queueDepth());
+        assertEquals("CLOSED", pipeline.circuit());
+        assertTrue(pipeline.ingestPerSecond() > 30 && pipeline.ingestPerSecond() < 60, "two counter readings a second apart: " + pipeline);
+    }
+
+    @Test
+    void aServiceWithNoPodToForwardToIsNamedUnreachableWithWhyNeverReadAsZero() throws InterruptedException {
+        runningPod("gateway");
+
+        StackStatus status = PlatformStatus.ofCluster(platform, StackEndpoints.load(stackDir, Map.of()), Clock.systemUTC());
+
+        assertEquals("no running pod of dashboard in mock API server to port-forward to", status.pipeline().unreachable().get("dashboard"));
+        assertNull(status.pipeline().storedEvents(), "a figure not read is null, never 0");
+    }
+}
