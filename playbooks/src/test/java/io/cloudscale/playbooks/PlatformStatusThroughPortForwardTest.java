@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.cloudscale.probes.kubernetes.ForwardingMockApiServer;
 import io.cloudscale.probes.kubernetes.KubeletStatuses;
 import io.cloudscale.probes.kubernetes.KubernetesPlatform;
+import io.cloudscale.probes.kubernetes.PodEndpoint;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.lifecycle.StackStatus;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,40 +38,32 @@ class PlatformStatusThroughPortForwardTest {
 
     private ForwardingMockApiServer server;
     private KubernetesPlatform platform;
-    private HttpServer pods;
+    private PodEndpoint pods;
     private final AtomicLong requests = new AtomicLong(1000);
 
     @BeforeEach
-    void cluster() throws IOException {
+    void cluster() {
         server = new ForwardingMockApiServer();
         platform = KubernetesPlatform.using(server.client().getConfiguration(), NAMESPACE, Duration.ofSeconds(5), Clock.systemUTC(), "mock API server");
-        pods = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pods.createContext("/nginx_status", exchange -> answer(exchange, "Active connections: 3 \nserver accepts handled requests\n 9 9 "
-                + requests.addAndGet(51) + " \nReading: 0 Writing: 1 Waiting: 2 \n"));
-        pods.createContext("/summary", exchange -> answer(exchange,
-                "{\"storedEvents\": 4200, \"storedPerMinute\": 3000.0, \"queueDepth\": 7, \"deadLettered\": 0, \"circuit\": \"CLOSED\", \"errors\": {}}"));
-        pods.start();
-    }
-
-    private static void answer(HttpExchange exchange, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        pods = new PodEndpoint()
+                .answer("/nginx_status", () -> "Active connections: 3 \nserver accepts handled requests\n 9 9 " + requests.addAndGet(51)
+                        + " \nReading: 0 Writing: 1 Waiting: 2 \n")
+                .answer("/summary", () -> "{\"storedEvents\": 4200, \"storedPerMinute\": 3000.0, \"queueDepth\": 7, \"deadLettered\": 0, "
+                        + "\"circuit\": \"CLOSED\", \"errors\": {}}");
     }
 
     @AfterEach
     void close() {
         platform.close();
         server.close();
-        pods.stop(0);
+        pods.close();
     }
 
     private void runningPod(String service) {
         String name = service + "-5d8f9-ready";
         KubeletStatuses.report(server.client(), NAMESPACE, pod(service, name, Instant.now().minusSeconds(600)), "Running",
                 container(service, true, 0).withState(running(Instant.now().minusSeconds(590))).build());
-        server.kubelet().listen(name, 8080, pods.getAddress());
+        server.kubelet().listen(name, 8080, pods.address());
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cloudscale.core.Status;
 import io.cloudscale.core.diagnosis.Observation;
 import io.cloudscale.core.diagnosis.Settled;
@@ -15,13 +14,10 @@ import io.cloudscale.playbooks.TargetPlatform;
 import io.cloudscale.probes.kubernetes.ForwardingMockApiServer;
 import io.cloudscale.probes.kubernetes.KubeletStatuses;
 import io.cloudscale.probes.kubernetes.KubernetesPlatform;
+import io.cloudscale.probes.kubernetes.PodEndpoint;
 import io.cloudscale.probes.signals.DashboardProbe;
 import io.cloudscale.probes.signals.GatewayThroughputProbe;
 import io.cloudscale.stack.endpoints.StackEndpoints;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,41 +44,32 @@ class PlatformProbesThroughPortForwardTest {
 
     private ForwardingMockApiServer server;
     private TargetPlatform.Kubernetes target;
-    private HttpServer pods;
+    private PodEndpoint pods;
     private final AtomicLong requests = new AtomicLong(100);
     private final AtomicLong stored = new AtomicLong(5000);
 
     @BeforeEach
-    void cluster() throws IOException {
+    void cluster() {
         server = new ForwardingMockApiServer();
         target = new TargetPlatform.Kubernetes(KubernetesPlatform.using(server.client().getConfiguration(), NAMESPACE, Duration.ofSeconds(5),
                 Clock.systemUTC(), "mock API server"));
-        pods = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pods.createContext("/nginx_status", exchange -> answer(exchange, "Active connections: 3 \nserver accepts handled requests\n 9 9 "
-                + requests.addAndGet(40) + " \nReading: 0 Writing: 1 Waiting: 2 \n"));
-        pods.createContext("/summary", exchange -> answer(exchange, "{\"storedEvents\": " + stored.addAndGet(25)
-                + ", \"storedPerMinute\": 750.0, \"queueDepth\": 0, \"errors\": {}}"));
-        pods.start();
+        pods = new PodEndpoint()
+                .answer("/nginx_status", () -> "Active connections: 3 \nserver accepts handled requests\n 9 9 " + requests.addAndGet(40)
+                        + " \nReading: 0 Writing: 1 Waiting: 2 \n")
+                .answer("/summary", () -> "{\"storedEvents\": " + stored.addAndGet(25) + ", \"storedPerMinute\": 750.0, \"queueDepth\": 0, \"errors\": {}}");
         for (String service : new String[] {"gateway", "dashboard"}) {
             String name = service + "-5d8f9-ready";
             KubeletStatuses.report(server.client(), NAMESPACE, pod(service, name, Instant.now().minusSeconds(600)), "Running",
                     container(service, true, 0).withState(running(Instant.now().minusSeconds(590))).build());
-            server.kubelet().listen(name, 8080, pods.getAddress());
+            server.kubelet().listen(name, 8080, pods.address());
         }
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 
     @AfterEach
     void close() {
         target.close();
         server.close();
-        pods.stop(0);
+        pods.close();
     }
 
     @Test

@@ -8,16 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.cloudscale.core.CloudscaleException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,27 +35,20 @@ class ClusterForwardsMockApiServerTest {
 
     private ForwardingMockApiServer server;
     private KubernetesPlatform platform;
-    private HttpServer nginx;
+    private PodEndpoint nginx;
 
     @BeforeEach
-    void cluster() throws IOException {
+    void cluster() {
         server = new ForwardingMockApiServer();
         platform = KubernetesPlatform.using(server.client().getConfiguration(), NAMESPACE, Duration.ofSeconds(5), Clock.systemUTC(), "mock API server");
-        nginx = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        nginx.createContext("/nginx_status", exchange -> {
-            byte[] body = STUB_STATUS.getBytes(StandardCharsets.US_ASCII);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        nginx.start();
+        nginx = new PodEndpoint().answer("/nginx_status", () -> STUB_STATUS);
     }
 
     @AfterEach
     void close() {
         platform.close();
         server.close();
-        nginx.stop(0);
+        nginx.close();
     }
 
     private void gatewayPod(String name, boolean ready) {
@@ -77,7 +67,7 @@ class ClusterForwardsMockApiServerTest {
     void aServicesPortIsReadHereThroughThePortForwardOfItsReadyPod() throws Exception {
         gatewayPod("gateway-5d8f9-unrdy", false);
         gatewayPod("gateway-5d8f9-ready", true);
-        server.kubelet().listen("gateway-5d8f9-ready", 8080, nginx.getAddress());
+        server.kubelet().listen("gateway-5d8f9-ready", 8080, nginx.address());
 
         InetSocketAddress here = platform.forwards().to("gateway", "http");
 
@@ -124,7 +114,7 @@ class ClusterForwardsMockApiServerTest {
     @Test
     void aForwardTheApiServerRefusesIsTheForwardBrokenNotTheService() throws Exception {
         gatewayPod("gateway-5d8f9-ready", true);
-        server.kubelet().listen("gateway-5d8f9-ready", 8080, nginx.getAddress());
+        server.kubelet().listen("gateway-5d8f9-ready", 8080, nginx.address());
         server.kubelet().refuse("gateway-5d8f9-ready", 403);
         InetSocketAddress here = platform.forwards().to("gateway", "http");
 
