@@ -205,7 +205,7 @@ public final class StackLifecycle implements AutoCloseable {
                     state == null ? null : state.reportedExitCode(), logs, cleaned));
         }
         String composeError = composeFailed
-                ? lastLine(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;
+                ? composeError(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;
         return new UpResult(project, profile.id(), true, List.of(), null, outcomes, endpoints(profile), since(started), composeError,
                 List.copyOf(new java.util.LinkedHashSet<>(missingImages.values())));
     }
@@ -233,7 +233,7 @@ public final class StackLifecycle implements AutoCloseable {
                 .run(timeout, "up", "-d", "--no-deps", "--force-recreate", service);
         if (!result.succeeded()) {
             throw new CloudscaleException.ProblemFound("compose could not re-create " + service + ": "
-                    + lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr()), "cloudscale logs " + service);
+                    + composeError(result.stderr().isBlank() ? result.stdout() : result.stderr()), "cloudscale logs " + service);
         }
         return new StartupWatch(view(), Duration.ofMillis(500)).await(List.of(service), timeout, () -> true, progress -> { }).getFirst();
     }
@@ -262,7 +262,7 @@ public final class StackLifecycle implements AutoCloseable {
         }
         CommandResult result = compose.run(timeout.plusSeconds(60), arguments.toArray(String[]::new));
         Duration took = since(started);
-        String error = result.succeeded() ? null : lastLine(result.stderr().isBlank() ? result.stdout() : result.stderr());
+        String error = result.succeeded() ? null : composeError(result.stderr().isBlank() ? result.stdout() : result.stderr());
 
         List<String> leftovers = new ArrayList<>();
         engine.projectContainers(project).forEach(container -> leftovers.add("container " + container.getNames()[0].replaceFirst("^/", "")
@@ -322,9 +322,22 @@ public final class StackLifecycle implements AutoCloseable {
         return lines;
     }
 
-    private static String lastLine(String text) {
-        List<String> lines = text.strip().lines().filter(line -> !line.isBlank()).toList();
-        return lines.isEmpty() ? "compose failed" : lines.getLast();
+    /**
+     * What compose said went wrong, in one line. Compose v1 ends with a summary ("ERROR: Encountered errors while
+     * bringing up the project.") after the engine's own words for each service ("ERROR: for gateway  Cannot start
+     * service gateway: ..."): the last of those, then. Compose v2 ends with the engine's words already.
+     */
+    static String composeError(String output) {
+        List<String> lines = output.strip().lines().filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty()) {
+            return "compose failed";
+        }
+        for (String line : lines.reversed()) {
+            if (line.startsWith("ERROR: for ")) {
+                return line.substring("ERROR: for ".length()).replaceFirst("^(\\S+)\\s+", "$1: ");
+            }
+        }
+        return lines.getLast();
     }
 
     private static Duration since(long startedNanos) {
