@@ -21,13 +21,13 @@ import com.github.dockerjava.core.SSLConfig;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.LocalHttp;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +41,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * The one way the tool talks to a Docker engine. No API version is pinned: the engine answers in
@@ -58,20 +56,8 @@ public final class DockerEngine implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    /**
-     * For a unix socket, where no TLS is ever spoken: a TLS context that trusts nothing. Without one the transport
-     * builds the system's default and parses every CA certificate of the JDK's trust store (a fifth of a second of
-     * CPU on every command that asks the engine), for a connection that is never made.
-     */
-    private static final SSLConfig NO_TLS = () -> {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[0], null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    };
+    /** For a unix socket, where no TLS is ever spoken: the transport would otherwise build the system's default context. */
+    private static final SSLConfig NO_TLS = LocalHttp::trustingNothing;
 
     private final String host;
     private final DockerClient client;
