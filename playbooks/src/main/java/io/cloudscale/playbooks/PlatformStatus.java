@@ -9,10 +9,8 @@ import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackStatus;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,9 +22,6 @@ import java.util.TreeMap;
  * shown as zero.
  */
 public final class PlatformStatus {
-
-    /** The port the manifests name on the gateway's and the dashboard's pods. */
-    private static final String HTTP_PORT = "http";
 
     private PlatformStatus() {
     }
@@ -54,19 +49,12 @@ public final class PlatformStatus {
         PipelineReadings readings = new PipelineReadings(forwarded(forwards, StackEndpoints.GATEWAY, endpoints.gatewayStatus(), notForwarded),
                 forwarded(forwards, StackEndpoints.DASHBOARD, endpoints.dashboardSummary(), notForwarded), clock);
         PipelineReadings.Reading first = readings.read();
-        Double ingest = null;
-        if (first.gatewayRequests() != null) {
-            Duration wait = Duration.between(clock.instant(), first.at().plus(StackLifecycle.STUB_STATUS_SAMPLE));
-            if (wait.isPositive()) {
-                Thread.sleep(wait);
-            }
-            ingest = readings.read().ingestPerSecond(first).orElse(null);
-        }
+        Double ingest = first.gatewayRequests() == null ? null : readings.ingestAfter(first).orElse(null);
         Map<String, String> unreachable = new TreeMap<>(first.unreachable());
         unreachable.putAll(notForwarded);
         for (String service : List.of(StackEndpoints.GATEWAY, StackEndpoints.DASHBOARD)) {
             if (unreachable.containsKey(service)) {
-                forwards.broken(service, HTTP_PORT).ifPresent(why -> unreachable.put(service, why));
+                forwards.broken(service, StackEndpoints.HTTP_PORT).ifPresent(why -> unreachable.put(service, why));
             }
         }
         PipelineReadings.Reading reading = new PipelineReadings.Reading(first.at(), first.gatewayRequests(), first.storedEvents(),
@@ -79,8 +67,7 @@ public final class PlatformStatus {
     /** {@code uri} at the port-forward to the service's http port here; null, with why in {@code notForwarded}, when there is none. */
     private static URI forwarded(ClusterForwards forwards, String service, URI uri, Map<String, String> notForwarded) {
         try {
-            InetSocketAddress here = forwards.to(service, HTTP_PORT);
-            return URI.create("http://127.0.0.1:" + here.getPort() + uri.getRawPath());
+            return ClusterForwards.at(uri, forwards.to(service, StackEndpoints.HTTP_PORT));
         } catch (CloudscaleException.Unreachable unreachable) {
             notForwarded.put(service, unreachable.getMessage());
             return null;

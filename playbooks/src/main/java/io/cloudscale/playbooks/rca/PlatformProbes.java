@@ -15,6 +15,7 @@ import io.cloudscale.probes.signals.DashboardProbe;
 import io.cloudscale.probes.signals.GatewayThroughputProbe;
 import io.cloudscale.probes.signals.LogSignatureProbe;
 import io.cloudscale.probes.signals.QueueBackend;
+import io.cloudscale.probes.signals.QueueDepth;
 import io.cloudscale.probes.signals.QueueDepthProbe;
 import io.cloudscale.probes.signals.RabbitQueue;
 import io.cloudscale.probes.signals.ServiceBusQueue;
@@ -39,11 +40,6 @@ import java.util.function.Supplier;
  */
 public final class PlatformProbes implements AutoCloseable {
 
-    /** The names the stack's manifests give the ports the probes read, on the kubernetes target through a port-forward. */
-    static final String HTTP_PORT = "http";
-    static final String STORE_PORT = "https";
-    static final String BROKER_PORT = "amqp";
-
     /** What a probe is made from: the target's platform, the window to look over, and its queue's client (none: not readable here). */
     record Wiring(TargetPlatform target, StackEndpoints endpoints, Duration window, Clock clock, QueueClient queue) {
     }
@@ -58,8 +54,8 @@ public final class PlatformProbes implements AutoCloseable {
             return new QueueClient(null, why, null);
         }
 
-        Probe<io.cloudscale.probes.signals.QueueDepth> probe(Duration window, Clock clock) {
-            Probe<io.cloudscale.probes.signals.QueueDepth> depth = new QueueDepthProbe(backend, window, clock);
+        Probe<QueueDepth> probe(Duration window, Clock clock) {
+            Probe<QueueDepth> depth = new QueueDepthProbe(backend, window, clock);
             return broken == null ? depth : new ThroughForward<>(depth, broken);
         }
     }
@@ -76,8 +72,8 @@ public final class PlatformProbes implements AutoCloseable {
             case TargetPlatform.Compose compose -> new GatewayThroughputProbe(wiring.endpoints().gatewayStatus(), wiring.window(),
                     compose.reader(GatewayThroughputProbe.LOG_READ), StackEndpoints.GATEWAY, wiring.clock());
             case TargetPlatform.Kubernetes cluster -> throughForward(cluster, GatewayThroughputProbe.KEY,
-                    "requests through the gateway (stub_status) and its access log", StackEndpoints.GATEWAY, HTTP_PORT,
-                    here -> new GatewayThroughputProbe(local(wiring.endpoints().gatewayStatus(), here), wiring.window(), cluster.reader(),
+                    "requests through the gateway (stub_status) and its access log", StackEndpoints.GATEWAY, StackEndpoints.HTTP_PORT,
+                    here -> new GatewayThroughputProbe(ClusterForwards.at(wiring.endpoints().gatewayStatus(), here), wiring.window(), cluster.reader(),
                             StackEndpoints.GATEWAY, wiring.clock()));
         }));
         registry.add(new Registration<>(ContainerStateProbe.KEY, wiring -> switch (wiring.target()) {
@@ -94,8 +90,8 @@ public final class PlatformProbes implements AutoCloseable {
         registry.add(new Registration<>(DashboardProbe.KEY, wiring -> switch (wiring.target()) {
             case TargetPlatform.Compose compose -> new DashboardProbe(wiring.endpoints().dashboardSummary(), wiring.window(), wiring.clock());
             case TargetPlatform.Kubernetes cluster -> throughForward(cluster, DashboardProbe.KEY, "the dashboard's summary",
-                    StackEndpoints.DASHBOARD, HTTP_PORT,
-                    here -> new DashboardProbe(local(wiring.endpoints().dashboardSummary(), here), wiring.window(), wiring.clock()));
+                    StackEndpoints.DASHBOARD, StackEndpoints.HTTP_PORT,
+                    here -> new DashboardProbe(ClusterForwards.at(wiring.endpoints().dashboardSummary(), here), wiring.window(), wiring.clock()));
         }));
         registry.add(new Registration<>(CosmosReachabilityProbe.KEY, wiring -> switch (wiring.target()) {
             case TargetPlatform.Compose compose -> new CosmosReachabilityProbe(wiring.endpoints().cosmosHost(),
@@ -120,7 +116,7 @@ public final class PlatformProbes implements AutoCloseable {
         }
         String host = endpoint == null ? null : endpoint.getHost();
         if (host == null || !host.contains(".") || host.endsWith(".svc") || host.contains(".svc.")) {
-            Probe<StoreReachability> forwarded = throughForward(cluster, CosmosReachabilityProbe.KEY, what, StackEndpoints.COSMOS, STORE_PORT,
+            Probe<StoreReachability> forwarded = throughForward(cluster, CosmosReachabilityProbe.KEY, what, StackEndpoints.COSMOS, StackEndpoints.STORE_PORT,
                     here -> new CosmosReachabilityProbe(here.getHostString(), here.getPort(), endpoints.cosmosKey(), endpoints.cosmosDatabase(),
                             endpoints.cosmosContainer(), wiring.clock()));
             if (endpoint == null && forwarded instanceof UnreadableOnTarget<StoreReachability> unreadable) {
@@ -144,15 +140,6 @@ public final class PlatformProbes implements AutoCloseable {
             return new ThroughForward<>(probe.apply(forwards.to(service, port)), () -> forwards.broken(service, port));
         } catch (CloudscaleException.Unreachable unreachable) {
             return new UnreadableOnTarget<>(key, what, unreachable.getMessage());
-        }
-    }
-
-    /** {@code uri} (scheme, user, path and query kept) at the forwarded address here. */
-    static URI local(URI uri, InetSocketAddress here) {
-        try {
-            return new URI(uri.getScheme(), uri.getUserInfo(), "127.0.0.1", here.getPort(), uri.getPath(), uri.getQuery(), null);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("a URI with another host and port: " + uri, e);
         }
     }
 
@@ -196,9 +183,9 @@ public final class PlatformProbes implements AutoCloseable {
             ClusterForwards forwards = cluster.platform().forwards();
             String broker = endpoints.brokerService();
             try {
-                URI amqp = local(endpoints.amqp(), forwards.to(broker, BROKER_PORT));
+                URI amqp = ClusterForwards.at(endpoints.amqp(), forwards.to(broker, StackEndpoints.BROKER_PORT));
                 return new QueueClient(new RabbitQueue(amqp, endpoints.queue(), endpoints.deadLetterQueue()), null,
-                        () -> forwards.broken(broker, BROKER_PORT));
+                        () -> forwards.broken(broker, StackEndpoints.BROKER_PORT));
             } catch (CloudscaleException.Unreachable unreachable) {
                 return QueueClient.none(unreachable.getMessage());
             }

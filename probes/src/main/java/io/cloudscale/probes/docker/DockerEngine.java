@@ -57,7 +57,7 @@ public final class DockerEngine implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     /** For a unix socket, where no TLS is ever spoken: the transport would otherwise build the system's default context. */
-    private static final SSLConfig NO_TLS = LocalHttp::trustingNothing;
+    private static final SSLConfig NO_TLS = LocalHttp::noTls;
 
     private final String host;
     private final DockerClient client;

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -69,12 +71,25 @@ public final class ClusterForwards implements AutoCloseable {
                         + KubernetesApi.causes(failure));
     }
 
+    /** {@code uri} (scheme, user, path and query kept) at the forward's address here. */
+    public static URI at(URI uri, InetSocketAddress here) {
+        try {
+            return new URI(uri.getScheme(), uri.getUserInfo(), here.getAddress().getHostAddress(), here.getPort(), uri.getPath(), uri.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("a URI with another host and port: " + uri, e);
+        }
+    }
+
+    /** A pod of the service whose container runs, a ready one first: read as the platform reads pods ({@link PodStates}). */
     private Pod runningPod(String service) {
         List<Pod> pods = api.call("listing the pods of " + service, () -> api.client().pods().inNamespace(api.namespace())
                 .withLabel(KubernetesPlatform.NAME_LABEL, service).list().getItems());
         Optional<Pod> chosen = pods.stream()
-                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && "Running".equals(phase(pod)))
-                .min(Comparator.comparing((Pod pod) -> !ready(pod)).thenComparing(pod -> pod.getMetadata().getName()));
+                .map(pod -> Map.entry(pod, PodStates.of(service, pod)))
+                .filter(candidate -> !candidate.getValue().deleting() && PodState.RUNNING.equals(candidate.getValue().container()))
+                .min(Comparator.comparing((Map.Entry<Pod, PodState> candidate) -> !candidate.getValue().ready())
+                        .thenComparing(candidate -> candidate.getValue().pod()))
+                .map(Map.Entry::getKey);
         return chosen.orElseThrow(() -> new CloudscaleException.Unreachable("no running pod of " + service + " in " + api.describe()
                 + " to port-forward to", "kubectl -n " + api.namespace() + " get pods -l " + KubernetesPlatform.NAME_LABEL + "=" + service, null));
     }
@@ -87,16 +102,6 @@ public final class ClusterForwards implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new CloudscaleException.Unreachable("pod " + pod.getMetadata().getName() + " has no port named " + portName
                         + " to port-forward to", "the stack's manifests name it (stack/kubernetes)", null));
-    }
-
-    private static String phase(Pod pod) {
-        return pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    }
-
-    private static boolean ready(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null
-                && !pod.getStatus().getContainerStatuses().isEmpty()
-                && pod.getStatus().getContainerStatuses().stream().allMatch(status -> Boolean.TRUE.equals(status.getReady()));
     }
 
     @Override

@@ -29,6 +29,10 @@ public record StackEndpoints(URI gatewayStatus, String queueBackend, URI amqp, S
     public static final String EVENT_PROCESSOR = "event-processor";
     public static final String COSMOS = "cosmos";
     public static final String DASHBOARD = "dashboard";
+    /** The names the stack's manifests give the ports read inside a cluster: the gateway's and the dashboard's, the store's, the broker's. */
+    public static final String HTTP_PORT = "http";
+    public static final String STORE_PORT = "https";
+    public static final String BROKER_PORT = "amqp";
 
     /** The compose service of the queue broker the stack runs, by backend; a cloud Service Bus has none. */
     public String brokerService() {

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 public record PipelineReadings(URI gatewayStatus, URI dashboardSummary, Clock clock) {
 
+    /** Two readings of the gateway's request counter this far apart give its rate when its log cannot. */
+    private static final Duration STUB_STATUS_SAMPLE = Duration.ofSeconds(1);
     /** stub_status's third line: accepts handled requests. */
     private static final Pattern REQUESTS = Pattern.compile("^\\s*\\d+\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +71,18 @@ public record PipelineReadings(URI gatewayStatus, URI dashboardSummary, Clock cl
         }
         return state.ports().stream().filter(port -> port.endsWith("->" + containerPort))
                 .map(port -> port.substring(0, port.indexOf("->"))).findFirst();
+    }
+
+    /**
+     * The gateway's ingest rate from its counter alone: read again a second after {@code first} (its own request
+     * subtracted). Empty when either reading has no count.
+     */
+    public Optional<Double> ingestAfter(Reading first) throws InterruptedException {
+        Duration wait = Duration.between(clock.instant(), first.at().plus(STUB_STATUS_SAMPLE));
+        if (wait.isPositive()) {
+            Thread.sleep(wait);
+        }
+        return read().ingestPerSecond(first);
     }
 
     public Reading read() {

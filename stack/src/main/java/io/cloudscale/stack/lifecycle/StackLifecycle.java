@@ -37,8 +37,6 @@ import java.util.concurrent.CompletableFuture;
 public final class StackLifecycle implements AutoCloseable {
 
     static final int LOG_LINES_ON_FAILURE = 20;
-    /** Two readings of the gateway's request counter this far apart give its rate when its log cannot. */
-    public static final Duration STUB_STATUS_SAMPLE = Duration.ofSeconds(1);
     private static final Duration HOST_PORT_KNOCK_INTERVAL = Duration.ofMillis(250);
     private static final Duration HOST_PORT_KNOCK_DEADLINE = Duration.ofSeconds(10);
     /** compose config, asked only after compose up failed, to tell a missing image from other failures. */
@@ -110,17 +108,9 @@ public final class StackLifecycle implements AutoCloseable {
             } catch (RuntimeException e) {
                 fromLog = Optional.empty(); // the engine would not give the log: the counter can still tell
             }
-            ingest = fromLog.isPresent() ? fromLog.get() : secondReading(readings, reading).ingestPerSecond(reading).orElse(null);
+            ingest = fromLog.isPresent() ? fromLog.get() : readings.ingestAfter(reading).orElse(null);
         }
         return StackStatus.of(project, profile.orElse(null), states, reading, ingest, clock.instant());
-    }
-
-    private PipelineReadings.Reading secondReading(PipelineReadings readings, PipelineReadings.Reading first) throws InterruptedException {
-        Duration wait = Duration.between(clock.instant(), first.at().plus(STUB_STATUS_SAMPLE));
-        if (wait.isPositive()) {
-            Thread.sleep(wait);
-        }
-        return readings.read();
     }
 
     /** Readings through the ports these services publish, at the gateway status path the stack's settings name. */
@@ -205,7 +195,7 @@ public final class StackLifecycle implements AutoCloseable {
                     state == null ? null : state.reportedExitCode(), logs, cleaned));
         }
         String composeError = composeFailed
-                ? composeError(composeResult.stderr().isBlank() ? composeResult.stdout() : composeResult.stderr()) : null;
+                ? composeError(composeResult) : null;
         return new UpResult(project, profile.id(), true, List.of(), null, outcomes, endpoints(profile), since(started), composeError,
                 List.copyOf(new java.util.LinkedHashSet<>(missingImages.values())));
     }
@@ -233,7 +223,7 @@ public final class StackLifecycle implements AutoCloseable {
                 .run(timeout, "up", "-d", "--no-deps", "--force-recreate", service);
         if (!result.succeeded()) {
             throw new CloudscaleException.ProblemFound("compose could not re-create " + service + ": "
-                    + composeError(result.stderr().isBlank() ? result.stdout() : result.stderr()), "cloudscale logs " + service);
+                    + composeError(result), "cloudscale logs " + service);
         }
         return new StartupWatch(view(), Duration.ofMillis(500)).await(List.of(service), timeout, () -> true, progress -> { }).getFirst();
     }
@@ -262,7 +252,7 @@ public final class StackLifecycle implements AutoCloseable {
         }
         CommandResult result = compose.run(timeout.plusSeconds(60), arguments.toArray(String[]::new));
         Duration took = since(started);
-        String error = result.succeeded() ? null : composeError(result.stderr().isBlank() ? result.stdout() : result.stderr());
+        String error = result.succeeded() ? null : composeError(result);
 
         List<String> leftovers = new ArrayList<>();
         engine.projectContainers(project).forEach(container -> leftovers.add("container " + container.getNames()[0].replaceFirst("^/", "")
@@ -323,10 +313,14 @@ public final class StackLifecycle implements AutoCloseable {
     }
 
     /**
-     * What compose said went wrong, in one line. Compose v1 ends with a summary ("ERROR: Encountered errors while
+     * What compose said went wrong, in one line. Compose v1 ends with a summary ("Encountered errors while
      * bringing up the project.") after the engine's own words for each service ("ERROR: for gateway  Cannot start
      * service gateway: ..."): the last of those, then. Compose v2 ends with the engine's words already.
      */
+    private static String composeError(CommandResult result) {
+        return composeError(result.stderr().isBlank() ? result.stdout() : result.stderr());
+    }
+
     static String composeError(String output) {
         List<String> lines = output.strip().lines().filter(line -> !line.isBlank()).toList();
         if (lines.isEmpty()) {
