@@ -25,7 +25,9 @@ import java.util.Map;
  * more, since a JVM loads every class of its cache as it starts. {@code commands}: in one JVM, the
  * read-only command lines operators run most, so the cache holds the classes they load and not only
  * those of one command; `--version -v` runs against the configured engine and against no engine at
- * all, so the cache holds what either answer loads when an engine answers at training time.
+ * all, so the cache holds what either answer loads when an engine answers at training time; and `status`, `ports check`
+ * and `doctor` run against a {@link PlayedEngine} and the stack's compose files (the folder given after {@code commands}),
+ * so the cache holds what they load on a running stack whether or not an engine or the stack runs at training time.
  * Output is discarded; nothing here changes anything outside a temporary folder.
  */
 public final class AotTraining {
@@ -50,6 +52,9 @@ public final class AotTraining {
                 run(scratch, System.getenv(), line);
             }
             readPipelineFromALocalServer();
+            if (args.length > 1) {
+                againstAPlayedStack(scratch, Path.of(args[1]));
+            }
             Map<String, String> noEngine = new HashMap<>(System.getenv());
             noEngine.put("DOCKER_HOST", "unix://" + scratch.resolve("no-engine.sock"));
             noEngine.remove("CLOUDSCALE_DOCKER_HOST");
@@ -58,6 +63,20 @@ public final class AotTraining {
         } finally {
             try (var files = Files.walk(scratch)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static void againstAPlayedStack(Path scratch, Path stackDir) throws IOException {
+        try (PlayedEngine engine = PlayedEngine.start(scratch.resolve("played-engine.sock"))) {
+            Map<String, String> played = new HashMap<>(System.getenv());
+            played.put("DOCKER_HOST", engine.dockerHost());
+            played.remove("CLOUDSCALE_DOCKER_HOST");
+            played.put("CLOUDSCALE_STACK_DIR", stackDir.toString());
+            for (String[] line : List.of(new String[] {"status"}, new String[] {"status", "-o", "json"}, new String[] {"ports", "check"},
+                    new String[] {"ports", "check", "-o", "json"}, new String[] {"doctor"}, new String[] {"doctor", "-o", "json"},
+                    new String[] {"--version", "-v"})) {
+                run(scratch, played, line);
             }
         }
     }
