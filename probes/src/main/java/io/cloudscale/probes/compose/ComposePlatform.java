@@ -1,13 +1,10 @@
 package io.cloudscale.probes.compose;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Ports;
 import io.cloudscale.probes.docker.ComposeServices;
 import io.cloudscale.probes.docker.ContainerLogs;
 import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.docker.InspectedContainer;
+import io.cloudscale.probes.docker.ListedContainer;
 import io.cloudscale.probes.signals.PlatformReader;
 import io.cloudscale.probes.signals.ServiceLog;
 import io.cloudscale.probes.signals.ServiceState;
@@ -18,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -46,7 +42,7 @@ public record ComposePlatform(DockerEngine engine, String project, Duration logT
     /** One state per service, ordered by service name; of two containers of one service, the running one. */
     @Override
     public StackState services() {
-        List<String> ids = new ComposeServices(engine, project).services().stream().map(Container::getId).toList();
+        List<String> ids = new ComposeServices(engine, project).services().stream().map(ListedContainer::id).toList();
         Map<String, ServiceState> services = new TreeMap<>();
         engine.inspectAll(ids).forEach(inspected -> {
             ServiceState state = stateOf(inspected);
@@ -68,30 +64,26 @@ public record ComposePlatform(DockerEngine engine, String project, Duration logT
         List<String> lines = new ArrayList<>();
         boolean complete;
         try {
-            complete = new ContainerLogs(engine).read(container.get().getId(), since, maxLines, logTimeout, lines::add);
+            complete = new ContainerLogs(engine).read(container.get().id(), since, maxLines, logTimeout, lines::add);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             complete = false;
         }
-        String[] names = container.get().getNames();
-        String name = names != null && names.length > 0 ? names[0].replaceFirst("^/", "") : container.get().getId();
-        return new ServiceLog(service, name, List.of(), lines, complete);
+        return new ServiceLog(service, container.get().name(), List.of(), lines, complete);
     }
 
-    private ServiceState stateOf(InspectContainerResponse inspected) {
-        InspectContainerResponse.ContainerState state = inspected.getState();
-        boolean running = "running".equals(state.getStatus());
+    private ServiceState stateOf(InspectedContainer inspected) {
+        boolean running = inspected.running();
         // The engine keeps a stopped container's last health status ("unhealthy" after a stop, "healthy" when the
         // engine itself died under it): it says nothing of a container that is not running, as a pod's readiness does not.
-        String health = !running || state.getHealth() == null ? null : state.getHealth().getStatus();
-        int restarts = Objects.requireNonNullElse(inspected.getRestartCount(), 0);
-        Instant startedAt = instant(state.getStartedAt());
-        Map<String, ContainerNetwork> networks = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
-        return new ServiceState(inspected.getConfig().getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
-                inspected.getName().replaceFirst("^/", ""), state.getStatus(), health, restarts,
-                running || state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue(),
-                Boolean.TRUE.equals(state.getOOMKilled()), crashLooping(state.getStatus(), health, restarts, startedAt),
-                inspected.getId(), startedAt, publishedPorts(inspected), networks == null ? List.of() : List.copyOf(networks.keySet()));
+        String health = running ? inspected.health() : null;
+        int restarts = inspected.restartCount();
+        Instant startedAt = instant(inspected.startedAt());
+        return new ServiceState(inspected.labels().getOrDefault(DockerEngine.SERVICE_LABEL, "?"),
+                inspected.name(), inspected.status(), health, restarts,
+                running || inspected.exitCode() == null ? null : inspected.exitCode().intValue(),
+                inspected.oomKilled(), crashLooping(inspected.status(), health, restarts, startedAt),
+                inspected.id(), startedAt, publishedPorts(inspected), List.copyOf(inspected.networks().keySet()));
     }
 
     /**
@@ -109,20 +101,12 @@ public record ComposePlatform(DockerEngine engine, String project, Duration logT
         return "running".equals(status) && startedAt != null && Duration.between(startedAt, clock.instant()).compareTo(SETTLED) < 0;
     }
 
-    private static List<String> publishedPorts(InspectContainerResponse inspected) {
+    private static List<String> publishedPorts(InspectedContainer inspected) {
         List<String> ports = new ArrayList<>();
-        Ports bindings = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getPorts();
-        if (bindings != null) {
-            for (Map.Entry<ExposedPort, Ports.Binding[]> entry : bindings.getBindings().entrySet()) {
-                if (entry.getValue() == null) {
-                    continue;
-                }
-                for (Ports.Binding binding : entry.getValue()) {
-                    String port = binding.getHostPortSpec() + "->" + entry.getKey().getPort();
-                    if (!ports.contains(port)) {
-                        ports.add(port);
-                    }
-                }
+        for (InspectedContainer.Binding binding : inspected.publishedPorts()) {
+            String port = binding.hostPortSpec() + "->" + binding.containerPortNumber();
+            if (!ports.contains(port)) {
+                ports.add(port);
             }
         }
         ports.sort(null);

@@ -1,6 +1,5 @@
 package io.cloudscale.probes.docker;
 
-import com.github.dockerjava.api.model.Container;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,27 +9,20 @@ import java.util.Optional;
 public record ComposeServices(DockerEngine engine, String project) {
 
     /** The service's container, running ones first, newest first; one-off `run` containers excluded. */
-    public Optional<Container> container(String service) {
-        List<Container> containers = engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(DockerEngine.PROJECT_LABEL, project, DockerEngine.SERVICE_LABEL, service))
-                .exec();
-        return containers.stream()
-                .filter(ComposeServices::isService)
-                .min(Comparator.comparing((Container container) -> !"running".equals(container.getState()))
-                        .thenComparing(Comparator.comparingLong(Container::getCreated).reversed()));
+    public Optional<ListedContainer> container(String service) {
+        return engine.containers(Map.of(DockerEngine.PROJECT_LABEL, project, DockerEngine.SERVICE_LABEL, service)).stream()
+                .filter(container -> !container.oneOff())
+                .min(Comparator.comparing((ListedContainer container) -> !"running".equals(container.state()))
+                        .thenComparing(Comparator.comparingLong(ListedContainer::created).reversed()));
     }
 
     /** The id of {@link #container}. */
     public Optional<String> containerId(String service) {
-        return container(service).map(Container::getId);
+        return container(service).map(ListedContainer::id);
     }
 
     /** Every service container of the project, one-off `run` containers excluded. */
-    public List<Container> services() {
-        return engine.projectContainers(project).stream().filter(ComposeServices::isService).toList();
-    }
-
-    private static boolean isService(Container container) {
-        return !"True".equalsIgnoreCase(container.getLabels().get(DockerEngine.ONEOFF_LABEL));
+    public List<ListedContainer> services() {
+        return engine.projectContainers(project).stream().filter(container -> !container.oneOff()).toList();
     }
 }

@@ -10,7 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -71,26 +74,27 @@ public final class ContainerLogs {
         }
     }
 
+    /** One bounded read, on a thread of its own so that {@code timeout} bounds it (the engine's deadline is longer). */
     private boolean fetch(String containerId, Instant since, int tail, Duration timeout, Consumer<String> lines) throws InterruptedException {
-        LineSplitter splitter = new LineSplitter(lines);
-        var command = engine.client().logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true).withTail(tail);
-        if (!since.equals(Instant.EPOCH)) {
-            command.withSince((int) since.getEpochSecond());
-        }
-        ResultCallback.Adapter<Frame> callback = command.exec(new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                splitter.accept(frame.getPayload());
-            }
-        });
-        boolean finished = callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String query = "stdout=true&stderr=true&timestamps=true&tail=" + tail + (since.equals(Instant.EPOCH) ? "" : "&since=" + since.getEpochSecond());
+        FutureTask<byte[]> read = new FutureTask<>(() -> engine.logs(containerId, query));
+        Thread.ofPlatform().daemon().name("docker-engine-logs").start(read);
+        byte[] log;
         try {
-            callback.close();
-        } catch (java.io.IOException ignored) {
-            // the stream is done with either way
+            log = read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            read.cancel(true);
+            return false;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            read.cancel(true);
+            throw e;
         }
+        LineSplitter splitter = new LineSplitter(lines);
+        LogFrames.payloads(log, splitter::accept);
         splitter.flush();
-        return finished;
+        return true;
     }
 
     /**

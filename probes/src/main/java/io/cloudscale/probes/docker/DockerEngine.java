@@ -1,19 +1,19 @@
 package io.cloudscale.probes.docker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Info;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PruneType;
-import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -25,6 +25,9 @@ import io.cloudscale.core.LocalHttp;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one way the tool talks to a Docker engine. No API version is pinned: the engine answers in
@@ -59,12 +64,18 @@ public final class DockerEngine implements AutoCloseable {
     /** For a unix socket, where no TLS is ever spoken: the transport would otherwise build the system's default context. */
     private static final SSLConfig NO_TLS = LocalHttp::noTls;
 
-    private final String host;
-    private final DockerClient client;
+    /** The engine's JSON, read as a tree: no deserializer is built for a class (see {@link InspectedContainer}). */
+    private static final ObjectMapper TREE = new ObjectMapper();
 
-    private DockerEngine(String host, DockerClient client) {
+    private final String host;
+    private final DockerHttpClient http;
+    private final Supplier<DockerClientConfig> config;
+    private DockerClient client;
+
+    private DockerEngine(String host, DockerHttpClient http, Supplier<DockerClientConfig> config) {
         this.host = host;
-        this.client = client;
+        this.http = http;
+        this.config = config;
     }
 
     /**
@@ -75,26 +86,30 @@ public final class DockerEngine implements AutoCloseable {
         return connect(DockerHost.of(dockerHost));
     }
 
-    /** Connects and pings within the host's deadline; every later call is bounded by it too. */
+    /**
+     * Connects and pings within the host's deadline; every later call is bounded by it too. What only reads (ping, lists,
+     * inspects, info) goes straight to the engine's HTTP API; docker-java's client, whose set-up reads the docker CLI's
+     * configuration and builds its object mapper, is made the first time something asks for it (an action, a log).
+     */
     public static DockerEngine connect(DockerHost target) {
         String dockerHost = target.uri();
         URI uri = parseHost(dockerHost);
-        if ("unix".equals(uri.getScheme()) && !Files.exists(Path.of(uri.getPath()))) {
+        boolean unixSocket = "unix".equals(uri.getScheme());
+        if (unixSocket && !Files.exists(Path.of(uri.getPath()))) {
             throw unreachable(dockerHost, null);
         }
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost)
-                .build();
+        Supplier<DockerClientConfig> config = () -> DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        // a TLS engine's certificates come from the docker CLI's configuration (DOCKER_CERT_PATH): that one is read at once
+        SSLConfig tls = unixSocket ? NO_TLS : config.get().getSSLConfig();
         DockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig("unix".equals(uri.getScheme()) ? NO_TLS : config.getSSLConfig())
+                .dockerHost(uri)
+                .sslConfig(tls)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .maxConnections(32)
                 .build();
-        DockerEngine engine = new DockerEngine(dockerHost,
-                DockerClientImpl.getInstance(config, new DeadlineHttpClient(http, dockerHost, target.deadline())));
+        DockerEngine engine = new DockerEngine(dockerHost, new DeadlineHttpClient(http, dockerHost, target.deadline()), config);
         try {
-            engine.client.pingCmd().exec();
+            engine.ping();
         } catch (CloudscaleException.Unreachable e) {
             engine.close();
             throw e;
@@ -103,6 +118,14 @@ public final class DockerEngine implements AutoCloseable {
             throw unreachable(dockerHost, e);
         }
         return engine;
+    }
+
+    private void ping() {
+        try (DockerHttpClient.Response response = http.execute(get("/_ping"))) {
+            if (response.getStatusCode() != 200) {
+                throw new IllegalStateException("GET /_ping answered HTTP " + response.getStatusCode());
+            }
+        }
     }
 
     private static URI parseHost(String dockerHost) {
@@ -129,39 +152,64 @@ public final class DockerEngine implements AutoCloseable {
         return host;
     }
 
-    public DockerClient client() {
+    /** docker-java's client over the same transport and deadline, made on first use. */
+    public synchronized DockerClient client() {
+        if (client == null) {
+            client = DockerClientImpl.getInstance(config.get(), http);
+        }
         return client;
     }
 
     public EngineInfo info() {
-        Version version = client.versionCmd().exec();
-        Info info = client.infoCmd().exec();
-        return new EngineInfo(host, version.getVersion(), version.getApiVersion(), version.getMinAPIVersion(),
-                version.getOperatingSystem(), version.getArch(), info.getDockerRootDir());
+        JsonNode version = json("/version").orElseThrow(() -> notAnswered("/version"));
+        JsonNode info = json("/info").orElseThrow(() -> notAnswered("/info"));
+        return new EngineInfo(host, EngineJson.text(version, "Version"), EngineJson.text(version, "ApiVersion"), EngineJson.text(version, "MinAPIVersion"),
+                EngineJson.text(version, "Os"), EngineJson.text(version, "Arch"), EngineJson.text(info, "DockerRootDir"));
     }
 
     /** All containers of a compose project, in any state, found by label as compose itself does. */
-    public List<Container> projectContainers(String project) {
-        return client.listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(PROJECT_LABEL, project))
-                .exec();
+    public List<ListedContainer> projectContainers(String project) {
+        return containers(Map.of(PROJECT_LABEL, project));
+    }
+
+    /** Every container in any state that carries all these labels (every container, when none is given). */
+    public List<ListedContainer> containers(Map<String, String> labels) {
+        String path = "/containers/json?all=true" + labelFilter(labels);
+        List<ListedContainer> containers = new ArrayList<>();
+        json(path).orElseThrow(() -> notAnswered(path)).forEach(listed -> containers.add(ListedContainer.from(listed)));
+        return containers;
     }
 
     /** Inspects these containers at once (see {@link #eachAtOnce}); a container removed since it was listed is left out. */
-    public List<InspectContainerResponse> inspectAll(List<String> containerIds) {
+    public List<InspectedContainer> inspectAll(List<String> containerIds) {
         return eachAtOnce(containerIds, this::inspect);
     }
 
-    /** Inspects these networks at once; a network removed since it was listed is left out. */
-    public List<Network> inspectNetworks(List<String> networkIds) {
-        return eachAtOnce(networkIds, id -> {
-            try {
-                return Optional.of(client.inspectNetworkCmd().withNetworkId(id).exec());
-            } catch (NotFoundException e) {
-                return Optional.empty();
-            }
-        });
+    /** One container, or empty when it is gone. */
+    public Optional<InspectedContainer> inspect(String containerId) {
+        return json("/containers/" + encode(containerId) + "/json").map(InspectedContainer::from);
+    }
+
+    /** Every network, as the list shows them (without their endpoints). */
+    public List<NetworkView> networks() {
+        return networks(Map.of());
+    }
+
+    /** The networks of a compose project, found by label as compose itself does. */
+    public List<NetworkView> projectNetworks(String project) {
+        return networks(Map.of(PROJECT_LABEL, project));
+    }
+
+    private List<NetworkView> networks(Map<String, String> labels) {
+        String path = "/networks" + labelFilter(labels).replaceFirst("^&", "?");
+        List<NetworkView> networks = new ArrayList<>();
+        json(path).orElseThrow(() -> notAnswered(path)).forEach(network -> networks.add(NetworkView.from(network)));
+        return networks;
+    }
+
+    /** Inspects these networks at once, with their endpoints; a network removed since it was listed is left out. */
+    public List<NetworkView> inspectNetworks(List<String> networkIds) {
+        return eachAtOnce(networkIds, id -> json("/networks/" + encode(id)).map(NetworkView::from));
     }
 
     /**
@@ -184,24 +232,98 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** One container, or empty when it is gone. */
-    private Optional<InspectContainerResponse> inspect(String containerId) {
-        try {
-            return Optional.of(client.inspectContainerCmd(containerId).exec());
-        } catch (NotFoundException e) {
-            return Optional.empty();
+    /**
+     * A container's log as the engine sends it when not following ({@code GET /containers/{id}/logs?query}): its frames
+     * (see {@link LogFrames}), read whole under the engine's deadline.
+     *
+     * @throws NotFoundException when the container is gone
+     */
+    public byte[] logs(String containerId, String query) {
+        String path = "/containers/" + encode(containerId) + "/logs?" + query;
+        try (DockerHttpClient.Response response = http.execute(get(path))) {
+            byte[] body = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
+            if (response.getStatusCode() == 404) {
+                throw new NotFoundException(engineMessage(body));
+            }
+            if (response.getStatusCode() / 100 != 2) {
+                throw new DockerException(engineMessage(body), response.getStatusCode());
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** The networks of a compose project, found by label as compose itself does. */
-    public List<Network> projectNetworks(String project) {
-        return client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
+    /**
+     * GET of one of the engine's JSON documents, under the engine's deadline; empty when the engine answers 404 (the
+     * container or network is gone). Another status fails as docker-java's client fails, with the engine's message.
+     */
+    private Optional<JsonNode> json(String path) {
+        try (DockerHttpClient.Response response = http.execute(get(path))) {
+            byte[] body = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
+            if (response.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            if (response.getStatusCode() / 100 != 2) {
+                throw new DockerException(engineMessage(body), response.getStatusCode());
+            }
+            try {
+                return Optional.of(TREE.readTree(body));
+            } catch (JsonProcessingException e) {
+                throw new CloudscaleException.Unreachable("the Docker engine at " + host + " answered GET " + withoutQuery(path)
+                        + " with something that is not JSON", "check that DOCKER_HOST points at a Docker engine", e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DockerHttpClient.Request get(String path) {
+        return DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+    }
+
+    private CloudscaleException.Unreachable notAnswered(String path) {
+        return new CloudscaleException.Unreachable("the Docker engine at " + host + " has no " + withoutQuery(path),
+                "check that DOCKER_HOST points at a Docker engine", null);
+    }
+
+    /** The engine's error document's message ({"message": ...}), else its first line. */
+    private static String engineMessage(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        try {
+            JsonNode message = TREE.readTree(body).path("message");
+            if (message.isTextual()) {
+                return message.asText();
+            }
+        } catch (IOException notJson) {
+            // an answer that is not the engine's error document: its own words
+        }
+        return text.lines().findFirst().orElse("(no message)");
+    }
+
+    /** The filters parameter (&filters={"label":["key=value",...]}) the engine takes; empty for no labels. */
+    private static String labelFilter(Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return "";
+        }
+        ArrayNode wanted = TREE.createArrayNode();
+        new TreeMap<>(labels).forEach((key, value) -> wanted.add(key + "=" + value));
+        return "&filters=" + encode(TREE.createObjectNode().set("label", wanted).toString());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String withoutQuery(String path) {
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
     }
 
     /** The value of a label on a local image; empty when the image or the label is not there. */
     public Optional<String> imageLabel(String reference, String label) {
         try {
-            var config = client.inspectImageCmd(reference).exec().getConfig();
+            var config = client().inspectImageCmd(reference).exec().getConfig();
             return Optional.ofNullable(config == null || config.getLabels() == null ? null : config.getLabels().get(label));
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -210,7 +332,7 @@ public final class DockerEngine implements AutoCloseable {
 
     public boolean imageExists(String reference) {
         try {
-            client.inspectImageCmd(reference).exec();
+            client().inspectImageCmd(reference).exec();
             return true;
         } catch (NotFoundException e) {
             return false;
@@ -220,30 +342,30 @@ public final class DockerEngine implements AutoCloseable {
     // ---- what the tool changes: each call one engine request, under the engine's deadline ----
 
     public void start(String containerId) {
-        client.startContainerCmd(containerId).exec();
+        client().startContainerCmd(containerId).exec();
     }
 
     /** SIGTERM, then SIGKILL after the grace period (the engine's own stop). */
     public void stop(String containerId, Duration grace) {
-        client.stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+        client().stopContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
     }
 
     public void restart(String containerId, Duration grace) {
-        client.restartContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
+        client().restartContainerCmd(containerId).withTimeout((int) grace.toSeconds()).exec();
     }
 
     public void pause(String containerId) {
-        client.pauseContainerCmd(containerId).exec();
+        client().pauseContainerCmd(containerId).exec();
     }
 
     public void unpause(String containerId) {
-        client.unpauseContainerCmd(containerId).exec();
+        client().unpauseContainerCmd(containerId).exec();
     }
 
     /** Removes a container, running or not; its volumes stay. False when it was already gone. */
     public boolean remove(String containerId) {
         try {
-            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
+            client().removeContainerCmd(containerId).withForce(true).withRemoveVolumes(false).exec();
             return true;
         } catch (NotFoundException e) {
             return false;
@@ -252,7 +374,8 @@ public final class DockerEngine implements AutoCloseable {
 
     /** The image a container was created from. */
     public String imageOf(String containerId) {
-        return client.inspectContainerCmd(containerId).exec().getConfig().getImage();
+        return inspect(containerId).map(InspectedContainer::image)
+                .orElseThrow(() -> new NotFoundException("No such container: " + containerId));
     }
 
     /**
@@ -262,42 +385,43 @@ public final class DockerEngine implements AutoCloseable {
     public String runPublishing(String image, String name, Map<String, String> labels, int containerPort, int hostPort) {
         Ports ports = new Ports();
         ports.bind(ExposedPort.tcp(containerPort), Ports.Binding.bindPort(hostPort));
-        String id = client.createContainerCmd(image).withName(name).withLabels(labels)
+        String id = client().createContainerCmd(image).withName(name).withLabels(labels)
                 .withExposedPorts(ExposedPort.tcp(containerPort))
                 .withHostConfig(HostConfig.newHostConfig().withPortBindings(ports))
                 .exec().getId();
-        client.startContainerCmd(id).exec();
+        client().startContainerCmd(id).exec();
         return id;
     }
 
     /** Takes the container off every network it is on: it keeps running, and nothing on those networks reaches it. */
     public void disconnectFromAll(String containerId) {
-        for (String network : client.inspectContainerCmd(containerId).exec().getNetworkSettings().getNetworks().keySet()) {
+        InspectedContainer inspected = inspect(containerId).orElseThrow(() -> new NotFoundException("No such container: " + containerId));
+        for (String network : inspected.networks().keySet()) {
             disconnect(network, containerId);
         }
     }
 
     /** docker network disconnect --force: a forced disconnect also takes a stale endpoint's name. */
     public void disconnect(String networkId, String containerOrEndpoint) {
-        client.disconnectFromNetworkCmd().withNetworkId(networkId).withContainerId(containerOrEndpoint).withForce(true).exec();
+        client().disconnectFromNetworkCmd().withNetworkId(networkId).withContainerId(containerOrEndpoint).withForce(true).exec();
     }
 
     /** Attaches the container to every network of the compose project under {@code alias}, as compose attached it. */
     public void connectToProjectNetworks(String project, String containerId, String alias) {
-        for (Network network : projectNetworks(project)) {
-            client.connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(containerId)
+        for (NetworkView network : projectNetworks(project)) {
+            client().connectToNetworkCmd().withNetworkId(network.id()).withContainerId(containerId)
                     .withContainerNetwork(new ContainerNetwork().withAliases(alias)).exec();
         }
     }
 
     /** Removes the project's networks that no container uses. */
     public void pruneProjectNetworks(String project) {
-        client.pruneCmd(PruneType.NETWORKS).withLabelFilter(PROJECT_LABEL + "=" + project).exec();
+        client().pruneCmd(PruneType.NETWORKS).withLabelFilter(PROJECT_LABEL + "=" + project).exec();
     }
 
     /** Loads an image archive (`docker load`). */
     public void loadImage(InputStream archive) {
-        client.loadImageCmd(archive).exec();
+        client().loadImageCmd(archive).exec();
     }
 
     /**
@@ -306,7 +430,7 @@ public final class DockerEngine implements AutoCloseable {
      */
     public void buildImage(File context, String tag, Map<String, String> labels, Map<String, String> buildArgs, boolean pull,
                            Consumer<String> output, Duration limit) {
-        var command = client.buildImageCmd()
+        var command = client().buildImageCmd()
                 .withBaseDirectory(context)
                 .withDockerfile(new File(context, "Dockerfile"))
                 .withTags(Set.of(tag))
@@ -331,7 +455,7 @@ public final class DockerEngine implements AutoCloseable {
     public void close() {
         Thread closing = Thread.ofPlatform().daemon().name("docker-engine-close").start(() -> {
             try {
-                client.close();
+                http.close();
             } catch (IOException ignored) {
                 // nothing useful to do when closing an idle HTTP client fails
             }

@@ -1,10 +1,5 @@
 package io.cloudscale.probes.docker;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.Ports;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +18,9 @@ import java.util.concurrent.CompletionException;
 public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointView> staleEndpoints) {
 
     public static EngineSnapshot capture(DockerEngine engine) {
-        List<Container> listed = engine.client().listContainersCmd().withShowAll(true).exec();
+        List<ListedContainer> listed = engine.containers(Map.of());
         Set<String> liveIds = new HashSet<>();
-        listed.forEach(container -> liveIds.add(container.getId()));
+        listed.forEach(container -> liveIds.add(container.id()));
         // the networks are read while the containers are inspected
         CompletableFuture<List<StaleEndpointView>> stale = CompletableFuture.supplyAsync(() -> staleEndpoints(engine, liveIds), Thread::startVirtualThread);
         List<ContainerView> containers = inspectAll(engine, listed);
@@ -46,37 +41,23 @@ public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointV
         return containers.stream().filter(container -> container.ipAddresses().contains(ipAddress)).findFirst();
     }
 
-    private static List<ContainerView> inspectAll(DockerEngine engine, List<Container> listed) {
-        return engine.inspectAll(listed.stream().map(Container::getId).toList()).stream().map(EngineSnapshot::view).toList();
+    private static List<ContainerView> inspectAll(DockerEngine engine, List<ListedContainer> listed) {
+        return engine.inspectAll(listed.stream().map(ListedContainer::id).toList()).stream().map(EngineSnapshot::view).toList();
     }
 
-    static ContainerView view(InspectContainerResponse inspected) {
-        Map<String, String> labels = Optional.ofNullable(inspected.getConfig().getLabels()).orElse(Map.of());
+    static ContainerView view(InspectedContainer inspected) {
         Set<String> addresses = new HashSet<>();
-        Optional.ofNullable(inspected.getNetworkSettings()).map(settings -> settings.getNetworks()).orElse(Map.of())
-                .values().stream().map(ContainerNetwork::getIpAddress).filter(address -> address != null && !address.isEmpty())
-                .forEach(addresses::add);
-        return new ContainerView(inspected.getId(), inspected.getName().replaceFirst("^/", ""),
-                inspected.getState().getStatus(), labels.get(DockerEngine.PROJECT_LABEL), labels.get(DockerEngine.SERVICE_LABEL),
-                "True".equalsIgnoreCase(labels.get(DockerEngine.ONEOFF_LABEL)),
-                Objects.requireNonNullElse(inspected.getRestartCount(), 0), bindings(inspected), addresses);
+        inspected.networks().values().stream().filter(address -> !address.isEmpty()).forEach(addresses::add);
+        return new ContainerView(inspected.id(), inspected.name(), inspected.status(), inspected.labels().get(DockerEngine.PROJECT_LABEL),
+                inspected.labels().get(DockerEngine.SERVICE_LABEL), "True".equalsIgnoreCase(inspected.labels().get(DockerEngine.ONEOFF_LABEL)),
+                inspected.restartCount(), bindings(inspected), addresses);
     }
 
-    private static List<ContainerView.Binding> bindings(InspectContainerResponse inspected) {
+    private static List<ContainerView.Binding> bindings(InspectedContainer inspected) {
         List<ContainerView.Binding> bindings = new ArrayList<>();
-        Ports ports = inspected.getHostConfig() == null ? null : inspected.getHostConfig().getPortBindings();
-        if (ports == null) {
-            return bindings;
+        for (InspectedContainer.Binding binding : inspected.portBindings()) {
+            parsePort(binding.hostPortSpec()).ifPresent(hostPort -> bindings.add(new ContainerView.Binding(binding.hostIp(), hostPort, binding.containerPort())));
         }
-        ports.getBindings().forEach((exposed, hostBindings) -> {
-            if (hostBindings == null) {
-                return;
-            }
-            for (Ports.Binding binding : hostBindings) {
-                parsePort(binding.getHostPortSpec()).ifPresent(hostPort -> bindings.add(new ContainerView.Binding(
-                        Objects.requireNonNullElse(binding.getHostIp(), ""), hostPort, exposed.toString())));
-            }
-        });
         return bindings;
     }
 
@@ -93,20 +74,18 @@ public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointV
     }
 
     private static List<StaleEndpointView> staleEndpoints(DockerEngine engine, Set<String> liveIds) {
-        List<String> networkIds = engine.client().listNetworksCmd().exec().stream().map(Network::getId).toList();
+        List<String> networkIds = engine.networks().stream().map(NetworkView::id).toList();
         List<StaleEndpointView> stale = new ArrayList<>();
         engine.inspectNetworks(networkIds).forEach(network -> stale.addAll(staleIn(network, liveIds)));
         return stale;
     }
 
     /** Entries keyed `ep-<endpoint>` (no sandbox) or by a container ID that no longer exists. */
-    static List<StaleEndpointView> staleIn(Network network, Set<String> liveIds) {
+    static List<StaleEndpointView> staleIn(NetworkView network, Set<String> liveIds) {
         List<StaleEndpointView> stale = new ArrayList<>();
-        Map<String, Network.ContainerNetworkConfig> endpoints = Optional.ofNullable(network.getContainers()).orElse(Map.of());
-        String project = Optional.ofNullable(network.getLabels()).map(labels -> labels.get(DockerEngine.PROJECT_LABEL)).orElse(null);
-        endpoints.forEach((key, endpoint) -> {
+        network.endpoints().forEach((key, endpoint) -> {
             if (key.startsWith("ep-") || !liveIds.contains(key)) {
-                stale.add(new StaleEndpointView(network.getId(), network.getName(), project, key, endpoint.getName(), endpoint.getEndpointId()));
+                stale.add(new StaleEndpointView(network.id(), network.name(), network.project(), key, endpoint.name(), endpoint.endpointId()));
             }
         });
         return stale;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.Container;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +48,19 @@ class DockerEngineIT {
         String mine = create(project, "gateway");
         String stranger = create(project + "-other", "gateway");
         try {
-            List<Container> found = engine.projectContainers(project);
+            List<ListedContainer> found = engine.projectContainers(project);
 
-            assertEquals(List.of(mine), found.stream().map(Container::getId).toList());
-            assertEquals("gateway", found.getFirst().getLabels().get(DockerEngine.SERVICE_LABEL));
-            assertEquals("created", found.getFirst().getState(), "a never-started container still belongs to the project");
+            assertEquals(List.of(mine), found.stream().map(ListedContainer::id).toList());
+            assertEquals("gateway", found.getFirst().label(DockerEngine.SERVICE_LABEL));
+            assertEquals("created", found.getFirst().state(), "a never-started container still belongs to the project");
+
+            InspectedContainer inspected = engine.inspect(mine).orElseThrow();
+            assertEquals(found.getFirst().name(), inspected.name());
+            assertEquals("created", inspected.status());
+            assertEquals(IMAGE, inspected.image());
+            assertEquals(project, inspected.labels().get(DockerEngine.PROJECT_LABEL));
+            assertEquals(0, inspected.restartCount());
+            assertTrue(engine.inspect("cs-it-no-such-container").isEmpty(), "a container that is gone inspects as empty, not as a failure");
         } finally {
             engine.client().removeContainerCmd(mine).withForce(true).exec();
             engine.client().removeContainerCmd(stranger).withForce(true).exec();

@@ -1,8 +1,7 @@
 package io.cloudscale.stack.doctor;
 
 import io.cloudscale.probes.docker.DockerHost;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
+import io.cloudscale.probes.docker.ListedContainer;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Deadline;
 import io.cloudscale.core.Failures;
@@ -100,12 +99,10 @@ public final class EnvironmentDoctor {
         return CheckResult.ok("docker engine", detail);
     }
 
-    private Map<Integer, String> servicesByPublishedPort(List<Container> containers) {
+    private Map<Integer, String> servicesByPublishedPort(List<ListedContainer> containers) {
         return containers.stream()
-                .flatMap(container -> java.util.Arrays.stream(Objects.requireNonNullElse(container.getPorts(), new ContainerPort[0]))
-                        .filter(port -> port.getPublicPort() != null)
-                        .map(port -> Map.entry(port.getPublicPort(),
-                                container.getLabels().getOrDefault(DockerEngine.SERVICE_LABEL, container.getId().substring(0, 12)))))
+                .flatMap(container -> container.publicPorts().stream()
+                        .map(port -> Map.entry(port, Objects.requireNonNullElse(container.label(DockerEngine.SERVICE_LABEL), container.id().substring(0, 12)))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> first));
     }
 

@@ -32,7 +32,7 @@ public record ProjectView(ComposePlatform platform) {
     /** The profile the running project was started with, when compose recorded its files. */
     public Optional<StackProfile> runningProfile() {
         return platform.engine().projectContainers(platform.project()).stream()
-                .map(container -> StackProfile.fromConfigFiles(container.getLabels().get(CONFIG_FILES_LABEL)))
+                .map(container -> StackProfile.fromConfigFiles(container.label(CONFIG_FILES_LABEL)))
                 .flatMap(Optional::stream)
                 .findFirst();
     }

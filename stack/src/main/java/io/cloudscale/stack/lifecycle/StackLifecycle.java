@@ -2,7 +2,6 @@ package io.cloudscale.stack.lifecycle;
 
 import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.docker.DockerHost;
-import com.github.dockerjava.api.model.Network;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Poll;
 import io.cloudscale.core.action.Interrupted;
@@ -255,11 +254,8 @@ public final class StackLifecycle implements AutoCloseable {
         String error = result.succeeded() ? null : composeError(result);
 
         List<String> leftovers = new ArrayList<>();
-        engine.projectContainers(project).forEach(container -> leftovers.add("container " + container.getNames()[0].replaceFirst("^/", "")
-                + " (" + container.getState() + ")"));
-        for (Network network : engine.projectNetworks(project)) {
-            leftovers.add("network " + network.getName());
-        }
+        engine.projectContainers(project).forEach(container -> leftovers.add("container " + container.name() + " (" + container.state() + ")"));
+        engine.projectNetworks(project).forEach(network -> leftovers.add("network " + network.name()));
         EngineSnapshot.capture(engine).staleEndpoints().stream().filter(stale -> project.equals(stale.project()))
                 .forEach(stale -> leftovers.add("endpoint " + stale.name() + " in " + stale.networkName()));
         List<String> busy = new ArrayList<>();

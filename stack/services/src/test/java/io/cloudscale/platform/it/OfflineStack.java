@@ -3,9 +3,9 @@ package io.cloudscale.platform.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
 import io.cloudscale.probes.docker.DockerEngine;
+import io.cloudscale.probes.docker.InspectedContainer;
+import io.cloudscale.probes.docker.ListedContainer;
 import io.cloudscale.probes.process.CommandRunner;
 import io.cloudscale.stack.compose.ComposeCli;
 import io.cloudscale.stack.compose.ComposeLocator;
@@ -86,11 +86,9 @@ final class OfflineStack implements AutoCloseable {
 
     Map<String, String> health() {
         Map<String, String> health = new HashMap<>();
-        for (Container container : engine.projectContainers(project)) {
-            InspectContainerResponse inspected = engine.client().inspectContainerCmd(container.getId()).exec();
-            String service = container.getLabels().get(DockerEngine.SERVICE_LABEL);
-            var state = inspected.getState();
-            health.put(service, state.getHealth() == null ? state.getStatus() : state.getStatus() + "/" + state.getHealth().getStatus());
+        for (InspectedContainer inspected : engine.inspectAll(engine.projectContainers(project).stream().map(ListedContainer::id).toList())) {
+            String service = inspected.labels().get(DockerEngine.SERVICE_LABEL);
+            health.put(service, inspected.health() == null ? inspected.status() : inspected.status() + "/" + inspected.health());
         }
         return health;
     }
