@@ -29,6 +29,29 @@ class HostListenersTest {
     }
 
     @Test
+    void aListenerBehindTheFirstHundredFileDescriptorsIsStillNamed() throws IOException {
+        List<java.io.InputStream> held = new java.util.ArrayList<>();
+        try {
+            // each open takes the lowest free descriptor: after 200, every free one below 200 is taken
+            for (int i = 0; i < 200; i++) {
+                held.add(java.nio.file.Files.newInputStream(java.nio.file.Path.of("/dev/null")));
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+                List<HostListener> listeners = new HostListeners().listeningOn(socket.getLocalPort());
+
+                assertEquals(1, listeners.size(), listeners.toString());
+                assertEquals(ProcessHandle.current().pid(), listeners.getFirst().owner().orElseThrow().pid());
+            }
+        } finally {
+            for (java.io.InputStream in : held) {
+                in.close();
+            }
+        }
+    }
+
+    @Test
     void nothingListensOnAClosedPort() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
