@@ -2,22 +2,26 @@ package io.cloudscale.playbooks.drill;
 
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Poll;
-import io.cloudscale.stack.lifecycle.PipelineReadings;
 import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
+import io.cloudscale.stack.ports.PortService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * The running stack as a drill acts on it: one service stopped, started, paused, or re-created with a
- * setting changed; the whole stack awaited healthy; the dashboard's count read.
+ * The compose stack as a drill acts on it: one service's container stopped, started, paused, cut off its networks,
+ * or re-created with a setting changed; the whole stack awaited healthy; the dashboard's count read through the
+ * ports it publishes; and the port service, for the zombie port claim before up.
  */
-public record DrillStack(StackLifecycle lifecycle, StackProfile profile, String project) {
+public record ComposeDrillStack(StackLifecycle lifecycle, StackProfile profile, String project, Supplier<PortService> ports) implements DrillStack {
 
     /** How long a stopped service may take to exit before the engine kills it. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration RECREATE_TIMEOUT = Duration.ofMinutes(2);
 
     private String container(String service) {
         ServiceState state = lifecycle.view().services().get(service);
@@ -27,10 +31,17 @@ public record DrillStack(StackLifecycle lifecycle, StackProfile profile, String 
         return state.containerId();
     }
 
+    @Override
+    public String profileName() {
+        return profile.id();
+    }
+
+    @Override
     public void stop(String service) {
         lifecycle.engine().stop(container(service), STOP_GRACE);
     }
 
+    @Override
     public void start(String service) {
         lifecycle.engine().start(container(service));
     }
@@ -53,15 +64,27 @@ public record DrillStack(StackLifecycle lifecycle, StackProfile profile, String 
         lifecycle.engine().connectToProjectNetworks(project, container(service), service);
     }
 
-    /**
-     * Re-creates the service with these settings over the stack's own (an empty map puts the stack's own back),
-     * and returns once the new container is healthy or has failed: a fault is in place only from then on.
-     */
-    public void recreate(String service, Map<String, String> settings) throws InterruptedException {
-        lifecycle.recreate(profile, service, settings, Duration.ofMinutes(2));
+    @Override
+    public void recreate(String service, Map<Setting, String> settings) throws InterruptedException {
+        Map<String, String> variables = new TreeMap<>();
+        settings.forEach((setting, value) -> variables.put(setting.composeVariable(), value));
+        recreateWithVariables(service, variables);
     }
 
-    /** Waits until every service of the profile is running and healthy; the ones that are not, when the time is up. */
+    @Override
+    public void restoreSettings(String service) throws InterruptedException {
+        recreateWithVariables(service, Map.of());
+    }
+
+    /**
+     * Re-creates the service with these compose variables over the stack's own (an empty map puts the stack's own back),
+     * and returns once the new container is healthy or has failed.
+     */
+    public void recreateWithVariables(String service, Map<String, String> variables) throws InterruptedException {
+        lifecycle.recreate(profile, service, variables, RECREATE_TIMEOUT);
+    }
+
+    @Override
     public List<String> awaitHealthy(Duration timeout) throws InterruptedException {
         List<String> expected = lifecycle.services(profile);
         return Poll.until(() -> {
@@ -73,9 +96,8 @@ public record DrillStack(StackLifecycle lifecycle, StackProfile profile, String 
         }, List::isEmpty, Duration.ofSeconds(1), timeout).last();
     }
 
-    /** Events stored, as the dashboard shows them; null when the dashboard cannot say. */
+    @Override
     public Long storedEvents() {
-        PipelineReadings.Reading reading = lifecycle.pipelineReadings(lifecycle.view().services()).read();
-        return reading.unreachable().containsKey("dashboard") || reading.unreachable().containsKey("store") ? null : reading.storedEvents();
+        return DrillStack.storedIn(lifecycle.pipelineReadings(lifecycle.view().services()).read());
     }
 }

@@ -31,6 +31,52 @@ public interface Fault {
 
     void restore(DrillContext drill) throws Exception;
 
+    /** This fault, said to exist only where compose runs the stack, for {@code why}. */
+    default Fault composeOnly(String why) {
+        Fault fault = this;
+        return new Fault() {
+            @Override
+            public String id() {
+                return fault.id();
+            }
+
+            @Override
+            public String expected() {
+                return fault.expected();
+            }
+
+            @Override
+            public String description() {
+                return fault.description();
+            }
+
+            @Override
+            public boolean stopsCounting() {
+                return fault.stopsCounting();
+            }
+
+            @Override
+            public String composeOnly() {
+                return why;
+            }
+
+            @Override
+            public void inject(DrillContext drill) throws Exception {
+                fault.inject(drill);
+            }
+
+            @Override
+            public Finding diagnose(DrillContext drill) throws Exception {
+                return fault.diagnose(drill);
+            }
+
+            @Override
+            public void restore(DrillContext drill) throws Exception {
+                fault.restore(drill);
+            }
+        };
+    }
+
     @FunctionalInterface
     interface Step {
         void run(DrillContext drill) throws Exception;
