@@ -1,5 +1,6 @@
 package io.cloudscale.playbooks.drill;
 
+import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.config.Target;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.core.diagnosis.Evidence;
@@ -85,6 +86,10 @@ public final class Drills {
         skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", a fault of the compose target only: " + skip.reason()));
         try (KubernetesStack kubernetes = session.kubernetesStack(cluster)) {
             ClusterDrillStack stack = new ClusterDrillStack(kubernetes, cluster.namespace(), session.endpoints(), session.clock(), timing.rollout());
+            if (kubernetes.services().services().isEmpty()) {
+                throw new CloudscaleException.Unreachable("the stack is not running: no pod or Deployment of the stack in " + stack.describe(),
+                        "cloudscale up --target kubernetes brings it up; check --context and --namespace", null);
+            }
             preparation.note("using the stack rolled out in " + stack.describe());
             List<String> notReady = stack.awaitHealthy(timing.healthy().compareTo(ROLLED_OUT) < 0 ? timing.healthy() : ROLLED_OUT);
             if (!notReady.isEmpty()) {

@@ -2,6 +2,7 @@ package io.cloudscale.playbooks.drill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +73,7 @@ class ClusterDrillMockApiServerTest {
     private TestKubeconfig kubeconfig;
     private PlayedPlatform platform;
     private StackSession session;
-    private final List<String> notes = new ArrayList<>();
+    private final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Each fault's Deployments as the drill is about to diagnose it: the fault in place, or not. */
     private final Map<String, Map<String, DeploymentSpec>> whileDiagnosed = new ConcurrentHashMap<>();
 
@@ -224,6 +228,33 @@ class ClusterDrillMockApiServerTest {
         assertEquals(Boolean.TRUE, result.restored(), result.toString());
         assertEquals(envBefore, env(deployments().get("event-processor")), "the processor's env rolled back");
         assertFalse(report.passed());
+    }
+
+    @Test
+    void aDrillStoppedWhileItsFaultIsInPlaceUndoesItBeforeItStops() throws Exception {
+        Map<String, String> envBefore = env(deployments().get("event-processor"));
+        CountDownLatch diagnosing = new CountDownLatch(1);
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread drilling = Thread.ofVirtual().start(() -> {
+            try {
+                drill(new FaultCatalog().select(List.of("store-wrong-port")), () -> {
+                    diagnosing.countDown();
+                    new CountDownLatch(1).await(); // a diagnosis that waits until it is stopped
+                    throw new AssertionError("not stopped");
+                }, QUICK);
+                ended.complete(null);
+            } catch (Throwable stopped) {
+                ended.complete(stopped);
+            }
+        });
+        assertTrue(diagnosing.await(60, TimeUnit.SECONDS), String.join("\n", notes));
+        assertEquals("https://cosmos:8082/", env(deployments().get("event-processor")).get("COSMOS_ENDPOINT"), "the fault is in place");
+
+        drilling.interrupt();
+
+        assertInstanceOf(InterruptedException.class, ended.get(60, TimeUnit.SECONDS));
+        assertEquals(envBefore, env(deployments().get("event-processor")), "the processor's env rolled back before the drill stopped");
+        assertTrue(notes.contains("store-wrong-port: stopped: restoring before giving up"), notes.toString());
     }
 
     @Test
