@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudscale.probes.kubernetes.TestKubeconfig;
-import io.cloudscale.stack.kubernetes.ApplyingMockApiServer;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,20 +26,8 @@ class KubernetesDrillMockApiServerTest {
     @TempDir
     Path dir;
 
-    private ApplyingMockApiServer mock;
-    private TestKubeconfig kubeconfig;
-
-    @BeforeEach
-    void cluster() throws IOException {
-        mock = new ApplyingMockApiServer();
-        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), mock.kubeconfig());
-    }
-
-    @AfterEach
-    void close() {
-        kubeconfig.close();
-        mock.close();
-    }
+    @RegisterExtension
+    final MockCluster cluster = new MockCluster();
 
     private CliHarness cli() {
         return new CliHarness(dir).env("CLOUDSCALE_TARGET", "kubernetes").env("CLOUDSCALE_NAMESPACE", NAMESPACE);
@@ -59,7 +43,7 @@ class KubernetesDrillMockApiServerTest {
             assertTrue(first.startsWith("cloudscale: " + fault + " is a fault of the compose target only: "), first);
             assertTrue(first.length() > ("cloudscale: " + fault + " is a fault of the compose target only: ").length() + 20, "with its reason: " + first);
         }
-        assertTrue(mock.client().apps().deployments().inNamespace(NAMESPACE).list().getItems().isEmpty());
+        assertTrue(cluster.server().client().apps().deployments().inNamespace(NAMESPACE).list().getItems().isEmpty());
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class FaultCatalog {
                 drill -> drill.stack().stop(GATEWAY), drill -> drill.stack().start(GATEWAY)));
         add(Fault.of("gateway-remapped", "gateway-unreachable", "the gateway runs, re-deployed on another host port: clients still call the old one",
                 drill -> drill.compose().recreateWithVariables(GATEWAY, Map.of("GATEWAY_PORT", Integer.toString(freePort()))),
-                drill -> drill.compose().restoreSettings(GATEWAY)).composeOnly(REMAPPED));
+                drill -> drill.compose().restoreSettings(GATEWAY)).onlyOnCompose(REMAPPED));
         add(Fault.of("no-clients", "no-clients", "the stack is healthy but every client stops sending",
                 drill -> drill.clients().pause(), drill -> drill.clients().resume()));
         add(Fault.of("api-shedding", "api-shedding", "the API deployed with tight limits (5 req/s per client, 2 sends in flight) meets a burst",
@@ -80,22 +80,22 @@ public final class FaultCatalog {
                     // after the network came back, twice in four runs); a restart is how an operator clears it
                     drill.compose().stop(DASHBOARD);
                     drill.compose().start(DASHBOARD);
-                }).composeOnly(CUT_OFF));
+                }).onlyOnCompose(CUT_OFF));
         add(Fault.of("processor-down", "processor-down", "the event processor is stopped",
                 drill -> drill.stack().stop(PROCESSOR), drill -> drill.stack().start(PROCESSOR)));
         add(Fault.of("processor-paused", "processor-stalled", "the event processor is frozen (docker pause): there, but draining nothing",
-                drill -> drill.compose().pause(PROCESSOR), drill -> drill.compose().unpause(PROCESSOR)).composeOnly(FROZEN));
+                drill -> drill.compose().pause(PROCESSOR), drill -> drill.compose().unpause(PROCESSOR)).onlyOnCompose(FROZEN));
         add(Fault.of("schema-skew", "poison-messages", "the API deployed ahead of the processor writes message schema 2: every event is poison and dead-lettered",
                 drill -> drill.stack().recreate(API, Map.of(SCHEMA_VERSION, "2")),
                 drill -> drill.stack().restoreSettings(API)));
         add(Fault.of("broker-stopped", "broker-down", "the queue broker is stopped: the API cannot hand events over",
                 drill -> drill.stack().stop(BROKER), drill -> drill.stack().start(BROKER)));
         add(Fault.of("broker-frozen", "broker-down", "the queue broker is frozen (docker pause): connections open, nothing answers",
-                drill -> drill.compose().pause(BROKER), drill -> drill.compose().unpause(BROKER)).composeOnly(FROZEN));
+                drill -> drill.compose().pause(BROKER), drill -> drill.compose().unpause(BROKER)).onlyOnCompose(FROZEN));
         add(Fault.of("broker-cut-off", "broker-unreachable", "the queue broker keeps running but is cut off its network",
-                drill -> drill.compose().disconnect(BROKER), drill -> drill.compose().reconnect(BROKER)).composeOnly(CUT_OFF));
+                drill -> drill.compose().disconnect(BROKER), drill -> drill.compose().reconnect(BROKER)).onlyOnCompose(CUT_OFF));
         add(Fault.of("api-cut-off", "api-unreachable", "the ingestion API keeps running but is cut off its network: the gateway answers 502/504",
-                drill -> drill.compose().disconnect(API), drill -> drill.compose().reconnect(API)).composeOnly(CUT_OFF));
+                drill -> drill.compose().disconnect(API), drill -> drill.compose().reconnect(API)).onlyOnCompose(CUT_OFF));
         add(Fault.of("dashboard-stopped", "dashboard-blind", "the dashboard is stopped while events flow underneath",
                 drill -> drill.stack().stop(DASHBOARD), drill -> drill.stack().start(DASHBOARD)));
         add(new ZombiePortClaim());
