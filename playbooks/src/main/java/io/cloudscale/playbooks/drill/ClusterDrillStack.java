@@ -75,12 +75,7 @@ public final class ClusterDrillStack implements DrillStack {
     @Override
     public void recreate(String service, Map<Setting, String> settings) throws InterruptedException {
         Map<String, String> env = new TreeMap<>();
-        settings.forEach((setting, value) -> {
-            if (setting.env() == null) {
-                throw new IllegalArgumentException(setting.composeVariable() + " is a setting of compose alone");
-            }
-            env.put(setting.env(), value);
-        });
+        settings.forEach((setting, value) -> env.put(setting.env(), value));
         KubernetesActions.EnvChange change = actions.envChange(service, env);
         // kept before the patch: a patch or a rollout that fails part way is rolled back all the same
         changed.putIfAbsent(service, change);

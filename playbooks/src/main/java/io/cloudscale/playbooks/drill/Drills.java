@@ -28,14 +28,9 @@ import java.util.stream.Stream;
 public final class Drills {
 
     private final StackSession session;
-    private final FaultCatalog catalog = new FaultCatalog();
 
     public Drills(StackSession session) {
         this.session = session;
-    }
-
-    public FaultCatalog catalog() {
-        return catalog;
     }
 
     /** Where the preparation stands, for a person watching. */
