@@ -13,7 +13,6 @@ import static io.cloudscale.probes.kubernetes.KubeletStatuses.waiting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudscale.core.Poll;
-import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import io.cloudscale.stack.kubernetes.ApplyingMockApiServer;
 import io.cloudscale.stack.kubernetes.PlayedControllers;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,9 +25,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,14 +42,14 @@ class KubernetesRunbookMockApiServerTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final MockCluster cluster = new MockCluster();
     private ApplyingMockApiServer mock;
-    private TestKubeconfig kubeconfig;
     private PlayedControllers controllers;
 
     @BeforeEach
-    void rolledOutProcessor() throws IOException {
-        mock = new ApplyingMockApiServer();
-        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), mock.kubeconfig());
+    void rolledOutProcessor() {
+        mock = cluster.server();
         controllers = new PlayedControllers(mock.client(), NAMESPACE);
         mock.client().apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
                 .withNewMetadata().withName("event-processor").addToLabels("app.kubernetes.io/part-of", "cloudscale").endMetadata()
@@ -59,12 +58,6 @@ class KubernetesRunbookMockApiServerTest {
                 .withNewSpec().addNewContainer().withName("event-processor").withImage("cloudscale/service:local").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
         controllers.rolledOut("event-processor");
-    }
-
-    @AfterEach
-    void restore() {
-        kubeconfig.close();
-        mock.close();
     }
 
     private CliHarness cli() {

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The four commands that read a cluster, against an API server that accepts the connection and never answers: each
- * ends within the deadline (engine-timeout, which bounds each call to the API server) with exit 3 and one line that
- * names the server, never a hang or a stack trace.
+ * The four commands that read a cluster, and drill, which changes it, against an API server that accepts the connection
+ * and never answers: each ends within the deadline (engine-timeout bounds each call to the API server; three times it for
+ * what changes the cluster) with exit 3 and one line that names the server, never a hang or a stack trace.
  */
 class KubernetesTargetStalledApiServerTest {
 
@@ -67,5 +67,22 @@ class KubernetesTargetStalledApiServerTest {
             }
             assertFalse(result.err().contains("\tat "), command + ": no stack trace: " + result.err());
         }
+    }
+
+    @Test
+    void aDrillOnAClusterWhoseApiServerStallsIsUnreachableWithinTheDeadlineInOneLine() {
+        Instant start = Instant.now();
+
+        CliHarness.Result result = new CliHarness(dir).env("CLOUDSCALE_TARGET", "kubernetes").env("CLOUDSCALE_ENGINE_TIMEOUT", "1s")
+                .run("drill", "gateway-stopped");
+
+        Duration took = Duration.between(start, Instant.now());
+        assertEquals(3, result.exitCode(), result.out() + result.err());
+        assertTrue(took.compareTo(AT_MOST) < 0, "took " + took);
+        List<String> errors = result.err().lines().filter(line -> line.startsWith("cloudscale: ")).toList();
+        assertEquals(1, errors.size(), result.err());
+        // what changes the cluster (up, down, the runbooks' actions, drill) waits for a call as long as a change's call to the engine: 3x engine-timeout
+        assertTrue(errors.getFirst().startsWith("cloudscale: the Kubernetes API server at " + server.url() + "/ did not answer within 3000 ms"), errors.toString());
+        assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
     }
 }

@@ -1,11 +1,9 @@
 package io.cloudscale.cli;
 
-import io.cloudscale.probes.kubernetes.TestKubeconfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudscale.stack.kubernetes.ApplyingMockApiServer;
 import io.cloudscale.stack.kubernetes.PlayedControllers;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,9 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,20 +30,8 @@ class KubernetesUpDownMockApiServerTest {
     @TempDir
     Path dir;
 
-    private ApplyingMockApiServer mock;
-    private TestKubeconfig kubeconfig;
-
-    @BeforeEach
-    void cluster() throws IOException {
-        mock = new ApplyingMockApiServer();
-        kubeconfig = TestKubeconfig.use(dir.resolve("kubeconfig"), mock.kubeconfig());
-    }
-
-    @AfterEach
-    void restore() {
-        kubeconfig.close();
-        mock.close();
-    }
+    @RegisterExtension
+    final MockCluster cluster = new MockCluster();
 
     private CliHarness.Result run(String... args) {
         return new CliHarness(dir).env("CLOUDSCALE_TARGET", "kubernetes").env("CLOUDSCALE_NAMESPACE", "team-a")
@@ -55,7 +40,7 @@ class KubernetesUpDownMockApiServerTest {
 
     @Test
     void upRollsTheOverlayOutAndDownLeavesNothingOfIt() throws Exception {
-        PlayedControllers controllers = new PlayedControllers(mock.client(), "team-a");
+        PlayedControllers controllers = new PlayedControllers(cluster.server().client(), "team-a");
         CompletableFuture<CliHarness.Result> up = CompletableFuture.supplyAsync(
                 () -> run("up", "--profile", "offline", "--timeout", "60s", "-o", "json"), Thread::startVirtualThread);
         assertTrue(controllers.awaitDeployments(OFFLINE_DEPLOYMENTS.size(), Duration.ofSeconds(30)), "applied: " + controllers.deployments());
@@ -95,7 +80,7 @@ class KubernetesUpDownMockApiServerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        Files.writeString(dir.resolve("kubeconfig"), mock.kubeconfig().replace(mock.client().getConfiguration().getMasterUrl().replaceAll("/$", ""),
+        Files.writeString(cluster.kubeconfigFile(), cluster.server().kubeconfig().replace(cluster.server().client().getConfiguration().getMasterUrl().replaceAll("/$", ""),
                 "http://127.0.0.1:" + closed));
 
         CliHarness.Result result = run("down");

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "drill", description = {"Game days as a command: cause each fault of the RCA tree in the running stack, diagnose it, check the verdict names it, undo it.",
-        "Brings the stack up first when it is not running and healthy (building the offline images where their inputs changed), and keeps clients sending events throughout. For each fault: inject, wait for the dashboard to stop counting, run the zero-events diagnosis (the zombie port claim: up's preflight), compare, restore, check the stack is healthy and counting again. Drills break the stack on purpose; the offline store keeps its data in memory and store-down empties it. Exit 0 when every verdict matched and every restore left the stack healthy, 1 otherwise, 2 a fault name unknown, 3 no engine."})
+        "Compose: brings the stack up first when it is not running and healthy (building the offline images where their inputs changed). Kubernetes (--target kubernetes): acts on the stack rolled out in the namespace (cloudscale up --target kubernetes brings it there); a service is stopped by scaling its Deployment to 0 and back, a setting changed by patching its Deployment's env (every pod replaced) and rolling it back; the clients and the dashboard's count go through port-forwards. The faults a cluster cannot have (a frozen container, a network cut, a host port: see --list) are refused by name and skipped by --all, each with why.",
+        "Clients send events throughout. For each fault: inject, wait for the dashboard to stop counting, run the zero-events diagnosis (the zombie port claim: up's preflight), compare, restore (always, even when a wait or the diagnosis failed), check the stack is healthy and counting again. Drills break the stack on purpose; the offline store keeps its data in memory and store-down empties it. Exit 0 when every verdict matched and every restore left the stack healthy, 1 otherwise, 2 a fault name unknown or of compose alone on a cluster, 3 no engine or no API server."})
 public final class DrillCommand extends SessionCommand implements Callable<Integer>, OffersSetup {
 
     @Parameters(paramLabel = "FAULT", arity = "0..*", description = "Faults to drill, by name or by the cause they produce (see --list).")
@@ -37,7 +38,7 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
     @Option(names = "--list", description = "List the faults and the cause each must be diagnosed as.")
     boolean list;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "offline or azure-emulators (default: the running stack's, else offline, which needs no registry).")
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "offline or azure-emulators (default: the running stack's, else offline, which needs no registry). Compose only.")
     String profile;
 
     @Option(names = "--keep", description = "Leave the last fault in place for a person to explore.")
@@ -48,16 +49,15 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
 
     @Override
     public Integer call() throws Exception {
-        if (session.target() instanceof Target.Kubernetes && !list) {
-            refuseOnCluster();
-        }
         Printer printer = session.printer();
-        Drills drills = new Drills(session.stackSession());
+        boolean onCluster = session.target() instanceof Target.Kubernetes;
+        FaultCatalog catalog = new FaultCatalog();
         if (list) {
             if (printer.json()) {
-                printer.document("drill-faults", drills.catalog().all().stream().map(fault -> new FaultView(fault.id(), fault.expected(), fault.description())).toList());
+                printer.document("drill-faults", catalog.all().stream()
+                        .map(fault -> new FaultView(fault.id(), fault.expected(), fault.description(), fault.composeOnly())).toList());
             } else {
-                DrillView.catalog(printer, drills.catalog().all());
+                DrillView.catalog(printer, catalog.all());
             }
             return ExitCode.HEALTHY.code();
         }
@@ -65,13 +65,21 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
             throw new CloudscaleException.Usage(all ? "name faults or give --all, not both" : "name the faults to drill, or --all",
                     "cloudscale drill --list");
         }
-        List<Fault> chosen = all ? drills.catalog().all() : drills.catalog().select(faults);
+        List<Fault> chosen = all ? catalog.all() : catalog.select(faults);
+        if (onCluster && !all) {
+            FaultCatalog.requireOnCluster(chosen);
+        }
+        if (onCluster && profile != null) {
+            throw new CloudscaleException.Usage("--profile picks a compose profile; on the kubernetes target the drill acts on what is rolled out",
+                    "drop --profile, or use --target compose");
+        }
         Duration diagnosisWindow = window;
         if (diagnosisWindow.toSeconds() < 2 || diagnosisWindow.toMinutes() > 2) {
             throw new CloudscaleException.Usage("--window must be between 2s and 2m", null);
         }
         StackProfile asked = profile == null ? null : StackProfile.parse(profile);
-        DrillReport report = drills.run(chosen, asked, keep, diagnosisWindow, preparation(printer), listener(printer, chosen.size()));
+        Drills drills = new Drills(onCluster ? session.targetSession() : session.stackSession());
+        DrillReport report = drills.run(chosen, asked, keep, diagnosisWindow, preparation(printer), listener(printer, onCluster ? (int) chosen.stream().filter(fault -> fault.composeOnly() == null).count() : chosen.size()));
         if (printer.json()) {
             printer.document("drill", report);
         } else {
@@ -80,19 +88,8 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
         return (report.passed() ? ExitCode.HEALTHY : ExitCode.PROBLEM).code();
     }
 
-    /** A fault of compose alone says so by name; the others wait for the zero-events diagnosis on a cluster. */
-    private void refuseOnCluster() {
-        for (Fault fault : faults.isEmpty() ? List.<Fault>of() : new FaultCatalog().select(faults)) {
-            if (fault.composeOnly() != null) {
-                throw new CloudscaleException.Usage(fault.id() + " is a fault of the compose target only: " + fault.composeOnly(),
-                        "drill it with --target compose");
-            }
-        }
-        throw new CloudscaleException.Usage("drill on the kubernetes target is not built yet: its faults are there (KubernetesActions), not the drill that causes, diagnoses and undoes them on a cluster",
-                "use --target compose; cloudscale config shows the target");
-    }
-
-    record FaultView(String fault, String expected, String description) {
+    /** {@code composeOnly}: why the fault runs on the compose target alone; null when a cluster can have it too. */
+    record FaultView(String fault, String expected, String description, String composeOnly) {
     }
 
     private Drills.Preparation preparation(Printer printer) {

@@ -15,10 +15,12 @@ public final class DrillView {
 
     public static void catalog(Printer printer, List<Fault> faults) {
         printer.line("%-22s %-24s %s".formatted("FAULT", "EXPECTED CAUSE", "WHAT THE DRILL DOES"));
-        faults.forEach(fault -> printer.line("%-22s %-24s %s".formatted(fault.id(), fault.expected(), fault.description())));
+        faults.forEach(fault -> printer.line("%-22s %-24s %s".formatted(fault.id(), fault.expected(), fault.description()
+                + (fault.composeOnly() == null ? "" : " [compose only: " + fault.composeOnly() + "]"))));
     }
 
     public static void render(Printer printer, DrillReport report) {
+        report.skipped().forEach(skipped -> printer.line("skipped %s: a fault of the compose target only: %s".formatted(skipped.fault(), skipped.reason())));
         if (report.aborted() != null) {
             printer.line(printer.symbol(Status.FAIL) + " no drill ran: " + report.aborted());
             return;

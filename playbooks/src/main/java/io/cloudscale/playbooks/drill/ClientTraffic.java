@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The drill's clients: events posted through the gateway at a steady rate, every outcome counted. A fault
  * is only visible while events flow, and "no clients" is a fault of its own, so traffic can be paused and
- * its rate raised for a burst.
+ * its rate raised for a burst. Where the gateway is can change under the clients (on a cluster, a port-forward
+ * to whichever gateway pod runs): it is looked up again every {@link #LOOK_UP} on a thread of its own, and
+ * while there is none each request counts as failed, as a client that cannot connect.
  */
 public final class ClientTraffic implements AutoCloseable {
 
@@ -23,8 +26,10 @@ public final class ClientTraffic implements AutoCloseable {
 
     public static final String CLIENT_ID = "cloudscale-drill";
     private static final int MAX_IN_FLIGHT = 64;
+    static final Duration LOOK_UP = Duration.ofSeconds(1);
 
-    private final URI ingest;
+    private final Supplier<URI> endpoint;
+    private volatile URI ingest;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicLong attempted = new AtomicLong();
@@ -35,15 +40,37 @@ public final class ClientTraffic implements AutoCloseable {
     private volatile boolean paused;
     private volatile boolean closed;
     private Thread sender;
+    private Thread lookUp;
 
+    /** Clients of a gateway that stays where it is. */
     public ClientTraffic(URI ingest, double perSecond) {
-        this.ingest = ingest;
+        this(() -> ingest, perSecond);
+    }
+
+    /** Clients of the gateway {@code endpoint} says is there now; it throws, or gives null, when none is. */
+    public ClientTraffic(Supplier<URI> endpoint, double perSecond) {
+        this.endpoint = endpoint;
         rate(perSecond);
     }
 
     public synchronized void start() {
         if (sender == null) {
+            lookUp();
+            lookUp = Thread.ofVirtual().name("drill-clients-endpoint").start(() -> {
+                while (!closed) {
+                    LockSupport.parkNanos(LOOK_UP.toNanos());
+                    lookUp();
+                }
+            });
             sender = Thread.ofPlatform().daemon().name("drill-clients").start(this::send);
+        }
+    }
+
+    private void lookUp() {
+        try {
+            ingest = endpoint.get();
+        } catch (RuntimeException none) {
+            ingest = null;
         }
     }
 
@@ -85,15 +112,20 @@ public final class ClientTraffic implements AutoCloseable {
                 continue;
             }
             attempted.incrementAndGet();
+            URI target = ingest;
+            if (target == null) {
+                failed.incrementAndGet(); // no gateway to connect to
+                continue;
+            }
             if (!inFlight.tryAcquire()) {
                 failed.incrementAndGet(); // the endpoint holds 64 requests unanswered: count it, never queue without bound
                 continue;
             }
-            post(++sequence);
+            post(target, ++sequence);
         }
     }
 
-    private void post(long sequence) {
+    private void post(URI ingest, long sequence) {
         String body = "{\"type\":\"drill.event\",\"source\":\"" + CLIENT_ID + "\",\"data\":{\"n\":" + sequence + "}}";
         HttpRequest request = HttpRequest.newBuilder(ingest).timeout(Duration.ofSeconds(5))
                 .header("content-type", "application/json").header("X-Client-Id", CLIENT_ID)
@@ -115,6 +147,10 @@ public final class ClientTraffic implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Thread looking = lookUp;
+        if (looking != null) {
+            looking.interrupt();
+        }
         Thread running = sender;
         if (running != null) {
             running.interrupt();

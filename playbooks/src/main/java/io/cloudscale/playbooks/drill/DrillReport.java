@@ -6,10 +6,20 @@ import java.util.List;
 
 /**
  * Every drill of one run; it passes only when each verdict matched and each restore left the stack healthy.
- * {@code clients}: what the drill's clients saw over the whole run (null when they never started).
+ * {@code clients}: what the drill's clients saw over the whole run (null when they never started); {@code skipped}:
+ * the faults asked for (by --all) that the target cannot have, each with why.
  */
 public record DrillReport(String project, String profile, List<DrillResult> results, boolean kept, String aborted,
-                          ClientTraffic.Tally clients) {
+                          ClientTraffic.Tally clients, List<Skipped> skipped) {
+
+    /** A fault not drilled on this target, and why. */
+    public record Skipped(String fault, String reason) {
+    }
+
+    /** A run that skipped nothing. */
+    public DrillReport(String project, String profile, List<DrillResult> results, boolean kept, String aborted, ClientTraffic.Tally clients) {
+        this(project, profile, results, kept, aborted, clients, List.of());
+    }
 
     @JsonProperty("passed")
     public boolean passed() {

@@ -4,22 +4,40 @@ import io.cloudscale.core.Durations;
 import io.cloudscale.core.Failures;
 import io.cloudscale.core.Poll;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs drills against a running, counting stack with clients sending: for each fault, inject it, wait
  * for the dashboard to stop counting, diagnose, compare the verdict with the cause expected, undo it,
- * and check that the stack is healthy and counting again before the next one.
+ * and check that the stack is healthy and counting again before the next one. The undoing runs whatever
+ * happened before it (a failed injection, a wait that timed out, a diagnosis that failed), and how it went
+ * is reported.
  */
 public final class DrillRunner {
 
     /** The drill's clients' steady rate: enough for every rate and trend to show within a 10 s window. */
     public static final double CLIENT_RATE = 20;
 
-    static final Duration SYMPTOM_TIMEOUT = Duration.ofSeconds(90);
-    static final Duration HEALTHY_TIMEOUT = Duration.ofMinutes(3);
-    static final Duration COUNTING_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * How long each wait may take, and how often it looks.
+     *
+     * @param look        how often the dashboard's count is read
+     * @param symptomSpan the span over which the count must stall for the symptom to show
+     * @param cleanSpan   how long the clients' requests must all be accepted for the stack to count as restored
+     * @param rollout     how long one change on a cluster (a scale, a patched env, a rollback) may take to roll out, as compose's re-create
+     */
+    public record Timing(Duration look, Duration symptomSpan, Duration symptom, Duration healthy, Duration counting, Duration cleanSpan,
+                         Duration rollout) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ofSeconds(90),
+                Duration.ofMinutes(3), Duration.ofSeconds(90), Duration.ofSeconds(3), Duration.ofMinutes(2));
+
+        /** How many looks the clean span holds. */
+        int cleanLooks() {
+            return (int) Math.max(1, cleanSpan.toMillis() / look.toMillis());
+        }
+    }
 
     /** Progress, one line per step, for a person watching. */
     public interface Listener {
@@ -30,23 +48,34 @@ public final class DrillRunner {
     }
 
     private final DrillContext context;
+    private final Timing timing;
     private final SymptomWatch symptoms;
 
     public DrillRunner(DrillContext context) {
+        this(context, Timing.DEFAULT);
+    }
+
+    public DrillRunner(DrillContext context, Timing timing) {
         this.context = context;
+        this.timing = timing;
         this.symptoms = new SymptomWatch(context.stack()::storedEvents, () -> context.clients().tally().attempted(),
-                Duration.ofSeconds(6), Duration.ofSeconds(1));
+                timing.symptomSpan(), timing.look());
     }
 
     public DrillReport run(List<Fault> faults, boolean keepLast, Listener listener) throws InterruptedException {
+        return run(faults, List.of(), keepLast, listener);
+    }
+
+    /** @param skipped the faults asked for that this target cannot have: reported, never run */
+    public DrillReport run(List<Fault> faults, List<DrillReport.Skipped> skipped, boolean keepLast, Listener listener) throws InterruptedException {
         String project = context.stack().project();
-        String profile = context.stack().profile().id();
+        String profile = context.stack().profileName();
         context.clients().start();
         listener.step("baseline", "clients sending %.0f events/s; waiting for the dashboard to count them".formatted(context.clients().rate()));
         String counting = awaitCounting();
         if (counting != null) {
             return new DrillReport(project, profile, List.of(), false, "the stack does not count events before any fault: " + counting
-                    + " (run cloudscale diagnose)", context.clients().tally());
+                    + " (run cloudscale diagnose)", context.clients().tally(), skipped);
         }
         List<DrillResult> results = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
@@ -55,11 +84,8 @@ public final class DrillRunner {
             results.add(result);
             listener.finished(result);
         }
-        return new DrillReport(project, profile, results, keepLast, null, context.clients().tally());
+        return new DrillReport(project, profile, results, keepLast, null, context.clients().tally(), skipped);
     }
-
-    /** How long the clients' requests must all be accepted for the stack to count as restored. */
-    static final Duration CLEAN_SPAN = Duration.ofSeconds(3);
 
     private DrillResult drill(Fault fault, boolean keep, Listener listener) throws InterruptedException {
         String error = null;
@@ -70,13 +96,16 @@ public final class DrillRunner {
             fault.inject(context);
             if (fault.stopsCounting()) {
                 listener.step(fault.id(), "waiting for the dashboard to stop counting");
-                SymptomWatch.Symptom seen = symptoms.await(SYMPTOM_TIMEOUT);
+                SymptomWatch.Symptom seen = symptoms.await(timing.symptom());
                 symptom = seen.seen() ? "after " + Durations.format(seen.after()) + ": " + seen.reading()
                         : "not seen in " + Durations.format(seen.after()) + ": " + seen.reading();
             }
             listener.step(fault.id(), "diagnosing; expecting " + fault.expected());
             finding = fault.diagnose(context);
         } catch (InterruptedException e) {
+            if (!keep) {
+                undoBeforeStopping(fault, listener, e);
+            }
             throw e;
         } catch (Exception e) {
             error = Failures.describe(e);
@@ -87,7 +116,7 @@ public final class DrillRunner {
             listener.step(fault.id(), "restoring");
             try {
                 fault.restore(context);
-                List<String> notReady = context.stack().awaitHealthy(HEALTHY_TIMEOUT);
+                List<String> notReady = context.stack().awaitHealthy(timing.healthy());
                 String counting = notReady.isEmpty() ? awaitCounting() : null;
                 restored = notReady.isEmpty() && counting == null;
                 restoreDetail = !notReady.isEmpty() ? "not healthy: " + String.join("; ", notReady)
@@ -106,24 +135,40 @@ public final class DrillRunner {
     }
 
     /**
-     * Null once the dashboard's count grows while clients send and the clients' last {@link #CLEAN_SPAN} of requests were
+     * Stopped while the fault is in place: the fault is undone before the drill gives up (without waiting for the stack
+     * to be healthy again), and a failed undoing travels with the interruption, never dropped.
+     */
+    private void undoBeforeStopping(Fault fault, Listener listener, InterruptedException stopped) {
+        Thread.interrupted(); // the undoing waits for its own changes; the interruption is raised again below
+        listener.step(fault.id(), "stopped: restoring before giving up");
+        try {
+            fault.restore(context);
+        } catch (Exception e) {
+            stopped.addSuppressed(new IllegalStateException(fault.id() + " NOT restored: " + Failures.describe(e), e));
+        } finally {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Null once the dashboard's count grows while clients send and the clients' last clean span of requests were
      * all accepted; else what was seen instead. A service that reconnects late (an API still failing some sends after
      * its network came back) is not restored yet, and would otherwise be read as the next fault's symptom.
      */
     private String awaitCounting() throws InterruptedException {
         CountingWatch watch = new CountingWatch();
-        if (Poll.until(watch::look, Boolean::booleanValue, Duration.ofSeconds(1), COUNTING_TIMEOUT).held()) {
+        if (Poll.until(watch::look, Boolean::booleanValue, timing.look(), timing.counting()).held()) {
             return null;
         }
         return watch.whyNot();
     }
 
-    /** The dashboard's count and the clients' tallies, a look each second, the last {@link #CLEAN_SPAN} of them kept. */
+    /** The dashboard's count and the clients' tallies, one look each interval, the last clean span of them kept. */
     private final class CountingWatch {
         private Long base;
         private Long last;
         private boolean grew;
-        private final java.util.ArrayDeque<ClientTraffic.Tally> recent = new java.util.ArrayDeque<>();
+        private final ArrayDeque<ClientTraffic.Tally> recent = new ArrayDeque<>();
 
         boolean look() {
             last = context.stack().storedEvents();
@@ -135,10 +180,10 @@ public final class DrillRunner {
                 base = last; // the store came back empty (the offline store keeps its data in memory)
             }
             recent.addLast(context.clients().tally());
-            if (recent.size() > CLEAN_SPAN.toSeconds() + 1) {
+            if (recent.size() > timing.cleanLooks() + 1) {
                 recent.removeFirst();
             }
-            return grew && recent.size() > CLEAN_SPAN.toSeconds() && cleanBetween(recent.getFirst(), recent.getLast());
+            return grew && recent.size() > timing.cleanLooks() && cleanBetween(recent.getFirst(), recent.getLast());
         }
 
         String whyNot() {
@@ -146,12 +191,13 @@ public final class DrillRunner {
                 return "the dashboard cannot count";
             }
             if (!grew) {
-                return "stored stayed at " + last + " for " + Durations.format(COUNTING_TIMEOUT);
+                return "stored stayed at " + last + " for " + Durations.format(timing.counting());
             }
             ClientTraffic.Tally first = recent.getFirst();
             ClientTraffic.Tally now = recent.getLast();
-            return "counting, but the clients' requests still fail: %d rejected and %d failed of %d in the last %d s".formatted(
-                    now.rejected() - first.rejected(), now.failed() - first.failed(), now.attempted() - first.attempted(), recent.size() - 1);
+            return "counting, but the clients' requests still fail: %d rejected and %d failed of %d in the last %s".formatted(
+                    now.rejected() - first.rejected(), now.failed() - first.failed(), now.attempted() - first.attempted(),
+                    Durations.format(timing.look().multipliedBy(recent.size() - 1)));
         }
     }
 

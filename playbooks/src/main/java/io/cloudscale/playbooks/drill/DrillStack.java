@@ -1,81 +1,46 @@
 package io.cloudscale.playbooks.drill;
 
-import io.cloudscale.core.CloudscaleException;
-import io.cloudscale.core.Poll;
 import io.cloudscale.stack.lifecycle.PipelineReadings;
-import io.cloudscale.probes.signals.ServiceState;
-import io.cloudscale.stack.lifecycle.StackLifecycle;
-import io.cloudscale.stack.lifecycle.StackProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The running stack as a drill acts on it: one service stopped, started, paused, or re-created with a
- * setting changed; the whole stack awaited healthy; the dashboard's count read.
+ * The running stack as a drill acts on it, wherever it runs: one service stopped and started, or re-deployed with a
+ * setting changed and put back; the whole stack awaited healthy; the dashboard's count read. What only one target
+ * can do (compose's pause and network cuts) is on its own kind, for the faults of that target alone.
  */
-public record DrillStack(StackLifecycle lifecycle, StackProfile profile, String project) {
+public sealed interface DrillStack permits ComposeDrillStack, ClusterDrillStack {
 
-    /** How long a stopped service may take to exit before the engine kills it. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-
-    private String container(String service) {
-        ServiceState state = lifecycle.view().services().get(service);
-        if (state == null) {
-            throw new CloudscaleException.ProblemFound("service " + service + " has no container", "cloudscale status");
-        }
-        return state.containerId();
+    /** A service's setting as each target sets it: the compose file's variable, the container's environment variable on a cluster. */
+    record Setting(String composeVariable, String env) {
     }
 
-    public void stop(String service) {
-        lifecycle.engine().stop(container(service), STOP_GRACE);
-    }
+    /** The compose project, or the cluster's namespace. */
+    String project();
 
-    public void start(String service) {
-        lifecycle.engine().start(container(service));
-    }
+    /** The compose profile the stack runs; on a cluster, the target's name (the drill acts on whatever overlay runs). */
+    String profileName();
 
-    public void pause(String service) {
-        lifecycle.engine().pause(container(service));
-    }
+    void stop(String service) throws Exception;
 
-    public void unpause(String service) {
-        lifecycle.engine().unpause(container(service));
-    }
+    /** Starts a service {@link #stop} stopped, as it was. */
+    void start(String service) throws Exception;
 
-    /** Cuts the service off its neighbours: it keeps running, but nothing on the stack's networks reaches it. */
-    public void disconnect(String service) {
-        lifecycle.engine().disconnectFromAll(container(service));
-    }
+    /** Re-deploys the service with these settings over its own, and returns once it is healthy or has failed: a fault is in place only from then on. */
+    void recreate(String service, Map<Setting, String> settings) throws Exception;
 
-    /** Puts the service back on the stack's networks under its service name, as compose attached it. */
-    public void reconnect(String service) {
-        lifecycle.engine().connectToProjectNetworks(project, container(service), service);
-    }
+    /** Re-deploys the service with its own settings again, undoing {@link #recreate}. */
+    void restoreSettings(String service) throws Exception;
 
-    /**
-     * Re-creates the service with these settings over the stack's own (an empty map puts the stack's own back),
-     * and returns once the new container is healthy or has failed: a fault is in place only from then on.
-     */
-    public void recreate(String service, Map<String, String> settings) throws InterruptedException {
-        lifecycle.recreate(profile, service, settings, Duration.ofMinutes(2));
-    }
-
-    /** Waits until every service of the profile is running and healthy; the ones that are not, when the time is up. */
-    public List<String> awaitHealthy(Duration timeout) throws InterruptedException {
-        List<String> expected = lifecycle.services(profile);
-        return Poll.until(() -> {
-            Map<String, ServiceState> services = lifecycle.view().services();
-            return expected.stream()
-                    .filter(service -> services.get(service) == null || !services.get(service).ready())
-                    .map(service -> services.get(service) == null ? service + ": no container" : service + ": " + services.get(service).describe())
-                    .toList();
-        }, List::isEmpty, Duration.ofSeconds(1), timeout).last();
-    }
+    /** Waits until every service of the stack runs and is ready; what is not, when the time is up. */
+    List<String> awaitHealthy(Duration timeout) throws InterruptedException;
 
     /** Events stored, as the dashboard shows them; null when the dashboard cannot say. */
-    public Long storedEvents() {
-        PipelineReadings.Reading reading = lifecycle.pipelineReadings(lifecycle.view().services()).read();
+    Long storedEvents();
+
+    /** The dashboard's count in a reading, or null when the dashboard or its store could not be read. */
+    static Long storedIn(PipelineReadings.Reading reading) {
         return reading.unreachable().containsKey("dashboard") || reading.unreachable().containsKey("store") ? null : reading.storedEvents();
     }
 }

@@ -1,5 +1,7 @@
 package io.cloudscale.playbooks.drill;
 
+import io.cloudscale.core.CloudscaleException;
+import io.cloudscale.core.config.Target;
 import io.cloudscale.core.diagnosis.Diagnosis;
 import io.cloudscale.core.diagnosis.Evidence;
 import io.cloudscale.playbooks.StackSession;
@@ -8,6 +10,7 @@ import io.cloudscale.playbooks.rca.ZeroEventsTree;
 import io.cloudscale.stack.images.BuildProgress;
 import io.cloudscale.stack.images.ImageOutcome;
 import io.cloudscale.stack.images.StackImages;
+import io.cloudscale.stack.kubernetes.KubernetesStack;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
 import java.net.URI;
@@ -17,20 +20,17 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Game days as a command: brings the stack up when it is not running and healthy (building local images
- * for the offline profile), starts the drill's clients, and runs the faults asked for.
+ * Game days as a command: on compose, brings the stack up when it is not running and healthy (building local
+ * images for the offline profile); on a cluster, acts on the stack rolled out there (bringing it up is `up`'s, with
+ * the overlay and images the operator chose) and skips the faults of compose alone. Then starts the drill's clients
+ * and runs the faults asked for.
  */
 public final class Drills {
 
     private final StackSession session;
-    private final FaultCatalog catalog = new FaultCatalog();
 
     public Drills(StackSession session) {
         this.session = session;
-    }
-
-    public FaultCatalog catalog() {
-        return catalog;
     }
 
     /** Where the preparation stands, for a person watching. */
@@ -42,25 +42,68 @@ public final class Drills {
         void note(String message);
     }
 
+    /** @param asked the compose profile asked for (null: the running one, else offline); a cluster has none to ask for */
     public DrillReport run(List<Fault> faults, StackProfile asked, boolean keep, Duration window, Preparation preparation,
                            DrillRunner.Listener listener) throws Exception {
+        return switch (session.target()) {
+            case Target.Compose compose -> onCompose(faults, asked, keep, window, preparation, listener);
+            case Target.Kubernetes cluster -> onCluster(cluster, faults, keep, zeroEvents(window), preparation, listener, DrillRunner.Timing.DEFAULT);
+        };
+    }
+
+    private DrillReport onCompose(List<Fault> faults, StackProfile asked, boolean keep, Duration window, Preparation preparation,
+                                  DrillRunner.Listener listener) throws Exception {
         String project = session.project();
         try (StackLifecycle lifecycle = session.lifecycle()) {
             // the offline profile is the one that runs without a registry, so it is the default for drills
             StackProfile profile = asked != null ? asked : lifecycle.view().runningProfile().orElse(StackProfile.OFFLINE);
-            DrillStack stack = new DrillStack(lifecycle, profile, project);
+            ComposeDrillStack stack = new ComposeDrillStack(lifecycle, profile, project, session::ports);
             String notReady = bringUp(lifecycle, stack, profile, preparation);
             if (notReady != null) {
                 return new DrillReport(project, profile.id(), List.of(), keep, notReady, null);
             }
             URI ingest = session.endpoints().ingest();
-            Diagnostician diagnostician = new Diagnostician(session);
             try (ClientTraffic clients = new ClientTraffic(ingest, DrillRunner.CLIENT_RATE)) {
-                DrillContext context = new DrillContext(stack, clients, () -> finding(diagnostician.examine(ZeroEventsTree.NAME, window)),
-                        session::ports);
-                return new DrillRunner(context).run(faults, keep, listener);
+                return new DrillRunner(new DrillContext(stack, clients, zeroEvents(window))).run(faults, keep, listener);
             }
         }
+    }
+
+    /**
+     * The faults on the cluster of {@code cluster}: the compose-only ones among them skipped with why, the others run
+     * against the stack as it is rolled out there, the clients sending through a port-forward to the gateway.
+     */
+    DrillReport onCluster(Target.Kubernetes cluster, List<Fault> faults, boolean keep, DrillContext.Diagnoses diagnoses, Preparation preparation,
+                          DrillRunner.Listener listener, DrillRunner.Timing timing) throws Exception {
+        List<DrillReport.Skipped> skipped = faults.stream().filter(fault -> fault.composeOnly() != null)
+                .map(fault -> new DrillReport.Skipped(fault.id(), fault.composeOnly())).toList();
+        List<Fault> runnable = faults.stream().filter(fault -> fault.composeOnly() == null).toList();
+        skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", a fault of the compose target only: " + skip.reason()));
+        try (KubernetesStack kubernetes = session.kubernetesStack(cluster)) {
+            ClusterDrillStack stack = new ClusterDrillStack(kubernetes, cluster.namespace(), session.endpoints(), session.clock(), timing.rollout());
+            if (kubernetes.services().services().isEmpty()) {
+                throw new CloudscaleException.Unreachable("the stack is not running: no pod or Deployment of the stack in " + stack.describe(),
+                        "cloudscale up --target kubernetes brings it up; check --context and --namespace", null);
+            }
+            preparation.note("using the stack rolled out in " + stack.describe());
+            List<String> notReady = stack.awaitHealthy(timing.healthy().compareTo(ROLLED_OUT) < 0 ? timing.healthy() : ROLLED_OUT);
+            if (!notReady.isEmpty()) {
+                return new DrillReport(stack.project(), stack.profileName(), List.of(), keep, "the stack is not rolled out: "
+                        + String.join("; ", notReady) + " (cloudscale up --target kubernetes; cloudscale status)", null, skipped);
+            }
+            try (ClientTraffic clients = new ClientTraffic(stack::ingest, DrillRunner.CLIENT_RATE)) {
+                return new DrillRunner(new DrillContext(stack, clients, diagnoses), timing).run(runnable, skipped, keep, listener);
+            }
+        }
+    }
+
+    /** How long a drill waits for a rollout in progress before the first fault: the stack is not the drill's to bring up. */
+    static final Duration ROLLED_OUT = Duration.ofSeconds(30);
+
+    /** The zero-events diagnosis as a drill asks it: leaving no trace in the history a real diagnosis learns from. */
+    private DrillContext.Diagnoses zeroEvents(Duration window) {
+        Diagnostician diagnostician = new Diagnostician(session);
+        return () -> finding(diagnostician.examine(ZeroEventsTree.NAME, window));
     }
 
     /**
@@ -68,7 +111,7 @@ public final class Drills {
      * are always brought up to date first (a no-op when their inputs did not change), and compose then
      * re-creates only what changed: a drill always runs against the services of this checkout.
      */
-    private String bringUp(StackLifecycle lifecycle, DrillStack stack, StackProfile profile, Preparation preparation) throws InterruptedException {
+    private String bringUp(StackLifecycle lifecycle, ComposeDrillStack stack, StackProfile profile, Preparation preparation) throws InterruptedException {
         if (profile != StackProfile.OFFLINE && !lifecycle.view().services().isEmpty() && stack.awaitHealthy(Duration.ZERO).isEmpty()) {
             preparation.note("using the running stack " + session.project() + " (" + profile.id() + ")");
             return null;

@@ -36,33 +36,31 @@ public interface Fault {
         void run(DrillContext drill) throws Exception;
     }
 
-    /** A fault made of an injection and its undoing, diagnosed by the zero-events tree. */
-    static Fault of(String id, String expected, String description, Step inject, Step restore) {
-        return new Fault() {
-            @Override
-            public String id() {
-                return id;
-            }
+    /**
+     * A fault made of an injection and its undoing, diagnosed by the zero-events tree.
+     *
+     * @param composeOnly why only compose can have it, or null
+     */
+    record Steps(String id, String expected, String description, String composeOnly, Step injection, Step undoing) implements Fault {
 
-            @Override
-            public String expected() {
-                return expected;
-            }
+        /** This fault, said to exist only where compose runs the stack, for {@code why}. */
+        public Steps onlyOnCompose(String why) {
+            return new Steps(id, expected, description, why, injection, undoing);
+        }
 
-            @Override
-            public String description() {
-                return description;
-            }
+        @Override
+        public void inject(DrillContext drill) throws Exception {
+            injection.run(drill);
+        }
 
-            @Override
-            public void inject(DrillContext drill) throws Exception {
-                inject.run(drill);
-            }
+        @Override
+        public void restore(DrillContext drill) throws Exception {
+            undoing.run(drill);
+        }
+    }
 
-            @Override
-            public void restore(DrillContext drill) throws Exception {
-                restore.run(drill);
-            }
-        };
+    /** A fault made of an injection and its undoing, diagnosed by the zero-events tree, that a cluster can have too. */
+    static Steps of(String id, String expected, String description, Step inject, Step restore) {
+        return new Steps(id, expected, description, null, inject, restore);
     }
 }

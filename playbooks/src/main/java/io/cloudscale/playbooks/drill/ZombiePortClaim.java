@@ -60,8 +60,9 @@ final class ZombiePortClaim implements Fault {
 
     @Override
     public void inject(DrillContext drill) throws Exception {
-        StackLifecycle lifecycle = drill.stack().lifecycle();
-        PublishedPort dashboard = lifecycle.portMap(drill.stack().profile()).ports().stream()
+        ComposeDrillStack stack = drill.compose();
+        StackLifecycle lifecycle = stack.lifecycle();
+        PublishedPort dashboard = lifecycle.portMap(stack.profile()).ports().stream()
                 .filter(published -> published.service().equals("dashboard")).findFirst()
                 .orElseThrow(() -> new CloudscaleException.ProblemFound("the profile publishes no dashboard port", null));
         port = dashboard.hostPort();
@@ -70,11 +71,11 @@ final class ZombiePortClaim implements Fault {
             throw new CloudscaleException.ProblemFound("no gateway container to take an image from", "cloudscale up");
         }
         String image = lifecycle.engine().imageOf(gateway.containerId());
-        DownResult down = lifecycle.down(drill.stack().profile(), false, Duration.ofSeconds(10));
+        DownResult down = lifecycle.down(stack.profile(), false, Duration.ofSeconds(10));
         if (!down.clean()) {
             throw new CloudscaleException.ProblemFound("down left something behind: " + down.leftovers() + " " + down.busyPorts(), null);
         }
-        String previous = drill.stack().project() + "-previous";
+        String previous = stack.project() + "-previous";
         zombieId = lifecycle.engine().runPublishing(image, previous + "_" + ZOMBIE_SERVICE + "_1",
                 Map.of(DockerEngine.PROJECT_LABEL, previous, DockerEngine.SERVICE_LABEL, ZOMBIE_SERVICE,
                         DockerEngine.ONEOFF_LABEL, "False", DockerEngine.CREATED_BY_LABEL, "cloudscale drill zombie-port-claim"),
@@ -83,7 +84,7 @@ final class ZombiePortClaim implements Fault {
 
     @Override
     public Finding diagnose(DrillContext drill) throws Exception {
-        UpResult up = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { });
+        UpResult up = drill.compose().lifecycle().up(drill.compose().profile(), UP_TIMEOUT, services -> { });
         List<String> evidence = new ArrayList<>();
         if (up.started()) {
             evidence.add("up was not stopped by its preflight: " + (up.healthy() ? "the stack started" : "the stack started and failed"));
@@ -104,7 +105,8 @@ final class ZombiePortClaim implements Fault {
 
     @Override
     public void restore(DrillContext drill) throws Exception {
-        try (PortService ports = drill.ports().get()) {
+        ComposeDrillStack stack = drill.compose();
+        try (PortService ports = stack.ports().get()) {
             PortService.Preflight preflight = ports.preflight(List.of(port));
             if (!preflight.clear()) {
                 RepairPlan plan = ports.plan(preflight.report(), true);
@@ -116,10 +118,10 @@ final class ZombiePortClaim implements Fault {
         }
         if (zombieId != null) {
             // the fix stopped it, as it would stop anyone's; the drill made it, so the drill removes it
-            drill.stack().lifecycle().engine().remove(zombieId);
+            stack.lifecycle().engine().remove(zombieId);
             zombieId = null;
         }
-        String problem = drill.stack().lifecycle().up(drill.stack().profile(), UP_TIMEOUT, services -> { }).problem();
+        String problem = stack.lifecycle().up(stack.profile(), UP_TIMEOUT, services -> { }).problem();
         if (problem != null) {
             throw new CloudscaleException.ProblemFound("up after the repair: " + problem, "cloudscale status");
         }

@@ -91,7 +91,8 @@ public final class PlatformProbes implements AutoCloseable {
             case TargetPlatform.Compose compose -> new DashboardProbe(wiring.endpoints().dashboardSummary(), wiring.window(), wiring.clock());
             case TargetPlatform.Kubernetes cluster -> throughForward(cluster, DashboardProbe.KEY, "the dashboard's summary",
                     StackEndpoints.DASHBOARD, StackEndpoints.HTTP_PORT,
-                    here -> new DashboardProbe(ClusterForwards.at(wiring.endpoints().dashboardSummary(), here), wiring.window(), wiring.clock()));
+                    here -> new DashboardProbe(ClusterForwards.at(wiring.endpoints().dashboardSummary(), here), wiring.window(), wiring.clock()),
+                    none -> new DashboardProbe.NotRunning(none, wiring.clock()));
         }));
         registry.add(new Registration<>(CosmosReachabilityProbe.KEY, wiring -> switch (wiring.target()) {
             case TargetPlatform.Compose compose -> new CosmosReachabilityProbe(wiring.endpoints().cosmosHost(),
@@ -135,9 +136,20 @@ public final class PlatformProbes implements AutoCloseable {
      */
     private static <T> Probe<T> throughForward(TargetPlatform.Kubernetes cluster, ProbeKey<T> key, String what, String service, String port,
                                                Function<InetSocketAddress, Probe<T>> probe) {
+        return throughForward(cluster, key, what, service, port, probe, null);
+    }
+
+    /** @param noPod the probe when no pod of the service runs at all (it answers nothing), from why; null: the probe cannot look */
+    private static <T> Probe<T> throughForward(TargetPlatform.Kubernetes cluster, ProbeKey<T> key, String what, String service, String port,
+                                               Function<InetSocketAddress, Probe<T>> probe, Function<String, Probe<T>> noPod) {
         ClusterForwards forwards = cluster.platform().forwards();
         try {
-            return new ThroughForward<>(probe.apply(forwards.to(service, port)), () -> forwards.broken(service, port));
+            Optional<InetSocketAddress> here = forwards.toRunning(service, port);
+            if (here.isPresent()) {
+                return new ThroughForward<>(probe.apply(here.get()), () -> forwards.broken(service, port));
+            }
+            String why = "no running pod of " + service + " in " + cluster.platform().describe();
+            return noPod != null ? noPod.apply(why) : new UnreadableOnTarget<>(key, what, why + " to port-forward to");
         } catch (CloudscaleException.Unreachable unreachable) {
             return new UnreadableOnTarget<>(key, what, unreachable.getMessage());
         }

@@ -89,6 +89,19 @@ class PlatformProbesThroughPortForwardTest {
     }
 
     @Test
+    void aDashboardWithNoPodRunningDoesNotAnswerAsAStoppedContainerDoesNot() throws Exception {
+        server.client().pods().inNamespace(NAMESPACE).withName("dashboard-5d8f9-ready").delete();
+
+        try (PlatformProbes probes = new PlatformProbes(target, StackEndpoints.load(stackDir, Map.of()), Duration.ofSeconds(1), Clock.systemUTC())) {
+            Observation<?> dashboard = probes.all().get(DashboardProbe.KEY.name()).observe(Settled.NEVER);
+
+            assertEquals(Status.FAIL, dashboard.status(), dashboard.reason() + " " + dashboard.evidence());
+            assertEquals("the dashboard does not answer: no running pod of dashboard in mock API server", dashboard.evidence().getFirst().text());
+            assertEquals(false, ((io.cloudscale.probes.signals.DashboardView) dashboard.value()).answered());
+        }
+    }
+
+    @Test
     void aForwardTheApiServerRefusesIsUnknownNeverTheGatewayNotAnswering() throws Exception {
         server.kubelet().refuse("gateway-5d8f9-ready", 403);
 

@@ -30,6 +30,7 @@ import io.cloudscale.probes.signals.StackState;
 import io.cloudscale.probes.signals.Throughput;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -193,6 +194,19 @@ class ZeroEventsTreeMockApiServerTest {
         crashLooping("rabbitmq", "Error", 2, 4);
 
         assertVerdict("broker-down", diagnose(shedding(50, 50), queue(0, 0), logs(), logs("api-send-failed")));
+    }
+
+    @Test
+    void aBrokerScaledToZeroIsBrokerDownNotAStackWithoutABroker() {
+        healthyBut("rabbitmq");
+        client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
+                .withNewMetadata().withName("rabbitmq").addToLabels(KubernetesPlatform.NAME_LABEL, "rabbitmq").endMetadata()
+                .withNewSpec().withReplicas(0).endSpec().build()).create();
+
+        Diagnosis diagnosis = diagnose(shedding(50, 50), null, logs(), logs("api-send-failed"));
+
+        assertVerdict("broker-down", diagnosis);
+        assertTrue(diagnosis.path().toString().contains("rabbitmq: Deployment scaled to 0 replicas, no pod"), diagnosis.path().toString());
     }
 
     @Test

@@ -29,8 +29,12 @@ public final class ClusterForwards implements AutoCloseable {
     /** How the client reports a message on the stream's error channel: the kubelet could not reach the pod's port. */
     private static final String POD_PORT_FAILED = "Received an error from the remote socket";
 
+    /** One open forward and the pod it goes to. */
+    private record Forward(String pod, LocalPortForward local) {
+    }
+
     private final KubernetesApi api;
-    private final Map<String, LocalPortForward> open = new HashMap<>();
+    private final Map<String, Forward> open = new HashMap<>();
 
     ClusterForwards(KubernetesApi api) {
         this.api = api;
@@ -41,17 +45,57 @@ public final class ClusterForwards implements AutoCloseable {
      * any is; {@link CloudscaleException.Unreachable} saying why when no pod of it runs or its pod has no such port.
      */
     public synchronized InetSocketAddress to(String service, String portName) {
+        return toRunning(service, portName).orElseThrow(() -> noRunningPod(service));
+    }
+
+    /**
+     * As {@link #to}, but empty when no pod of the service runs (scaled to 0, crash-looping, not started): a fact about
+     * the service, which answers nothing, where {@link CloudscaleException.Unreachable} is the API server failing.
+     */
+    public synchronized Optional<InetSocketAddress> toRunning(String service, String portName) {
+        Forward forward = open.get(service + "/" + portName);
+        return (forward != null ? Optional.of(forward) : reopen(service, portName, runningPods(service))).map(ClusterForwards::here);
+    }
+
+    /**
+     * As {@link #to}, for what outlives the service's pods (a drill scales a service to 0 and back, changes its
+     * settings): the forward is kept while the pod it goes to still runs, and opened anew to a running pod when that
+     * pod is gone, since a forward goes to one pod by name and its replacement has another.
+     */
+    public synchronized InetSocketAddress current(String service, String portName) {
+        Forward forward = open.get(service + "/" + portName);
+        List<Pod> running = runningPods(service);
+        boolean stillThere = forward != null && running.stream().anyMatch(pod -> pod.getMetadata().getName().equals(forward.pod()));
+        return here(stillThere ? forward : reopen(service, portName, running).orElseThrow(() -> noRunningPod(service)));
+    }
+
+    private CloudscaleException.Unreachable noRunningPod(String service) {
+        return new CloudscaleException.Unreachable("no running pod of " + service + " in " + api.describe() + " to port-forward to",
+                "kubectl -n " + api.namespace() + " get pods -l " + KubernetesPlatform.NAME_LABEL + "=" + service, null);
+    }
+
+    /** A forward to the first of {@code running}, in place of the one there was; empty when none runs. */
+    private Optional<Forward> reopen(String service, String portName, List<Pod> running) {
         String key = service + "/" + portName;
-        LocalPortForward forward = open.get(key);
-        if (forward == null) {
-            Pod pod = runningPod(service);
-            int port = containerPort(pod, portName);
-            String name = pod.getMetadata().getName();
-            forward = api.call("opening a port-forward to pod " + name + " port " + port, () -> api.client().pods()
-                    .inNamespace(api.namespace()).withName(name).portForward(port, InetAddress.getLoopbackAddress(), 0));
-            open.put(key, forward);
+        Forward previous = open.remove(key);
+        if (previous != null) {
+            closeQuietly(previous);
         }
-        return new InetSocketAddress(forward.getLocalAddress(), forward.getLocalPort());
+        if (running.isEmpty()) {
+            return Optional.empty();
+        }
+        Pod pod = running.getFirst();
+        int port = containerPort(pod, portName);
+        String name = pod.getMetadata().getName();
+        LocalPortForward local = api.call("opening a port-forward to pod " + name + " port " + port, () -> api.client().pods()
+                .inNamespace(api.namespace()).withName(name).portForward(port, InetAddress.getLoopbackAddress(), 0));
+        Forward forward = new Forward(name, local);
+        open.put(key, forward);
+        return Optional.of(forward);
+    }
+
+    private static InetSocketAddress here(Forward forward) {
+        return new InetSocketAddress(forward.local().getLocalAddress(), forward.local().getLocalPort());
     }
 
     /**
@@ -60,11 +104,11 @@ public final class ClusterForwards implements AutoCloseable {
      * pod's port: that is the service's own failure, which whatever read through the forward has seen as it is.
      */
     public synchronized Optional<String> broken(String service, String portName) {
-        LocalPortForward forward = open.get(service + "/" + portName);
+        Forward forward = open.get(service + "/" + portName);
         if (forward == null) {
             return Optional.empty();
         }
-        return forward.getServerThrowables().stream()
+        return forward.local().getServerThrowables().stream()
                 .filter(failure -> failure.getMessage() == null || !failure.getMessage().startsWith(POD_PORT_FAILED))
                 .findFirst()
                 .map(failure -> "the port-forward to " + service + " (port " + portName + ") through the API server failed: "
@@ -80,18 +124,17 @@ public final class ClusterForwards implements AutoCloseable {
         }
     }
 
-    /** A pod of the service whose container runs, a ready one first: read as the platform reads pods ({@link PodStates}). */
-    private Pod runningPod(String service) {
+    /** The pods of the service whose container runs, ready ones first: read as the platform reads pods ({@link PodStates}). */
+    private List<Pod> runningPods(String service) {
         List<Pod> pods = api.call("listing the pods of " + service, () -> api.client().pods().inNamespace(api.namespace())
                 .withLabel(KubernetesPlatform.NAME_LABEL, service).list().getItems());
-        Optional<Pod> chosen = pods.stream()
+        return pods.stream()
                 .map(pod -> Map.entry(pod, PodStates.of(service, pod)))
                 .filter(candidate -> !candidate.getValue().deleting() && PodState.RUNNING.equals(candidate.getValue().container()))
-                .min(Comparator.comparing((Map.Entry<Pod, PodState> candidate) -> !candidate.getValue().ready())
+                .sorted(Comparator.comparing((Map.Entry<Pod, PodState> candidate) -> !candidate.getValue().ready())
                         .thenComparing(candidate -> candidate.getValue().pod()))
-                .map(Map.Entry::getKey);
-        return chosen.orElseThrow(() -> new CloudscaleException.Unreachable("no running pod of " + service + " in " + api.describe()
-                + " to port-forward to", "kubectl -n " + api.namespace() + " get pods -l " + KubernetesPlatform.NAME_LABEL + "=" + service, null));
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private int containerPort(Pod pod, String portName) {
@@ -106,13 +149,15 @@ public final class ClusterForwards implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (LocalPortForward forward : open.values()) {
-            try {
-                forward.close();
-            } catch (IOException e) {
-                // the forward's listening socket is this process's own; the process ends soon either way
-            }
-        }
+        open.values().forEach(ClusterForwards::closeQuietly);
         open.clear();
+    }
+
+    private static void closeQuietly(Forward forward) {
+        try {
+            forward.local().close();
+        } catch (IOException e) {
+            // the forward's listening socket is this process's own; the process ends soon either way
+        }
     }
 }

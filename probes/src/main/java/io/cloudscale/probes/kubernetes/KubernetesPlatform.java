@@ -5,6 +5,7 @@ import io.cloudscale.probes.signals.ServiceLog;
 import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.probes.signals.StackState;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.TimeTailPrettyLoggable;
@@ -15,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +31,8 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
 
     /** The label the stack's manifests give every pod of a service: its compose service name. */
     public static final String NAME_LABEL = "app.kubernetes.io/name";
+    /** What a service scaled to 0 has instead of a pod's name. */
+    public static final String SCALED_TO_ZERO = "(scaled to 0 replicas)";
     /** Keeps one pod's log from being read whole, whatever the line count asked for. */
     static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
 
@@ -82,19 +87,41 @@ public final class KubernetesPlatform implements PlatformReader, AutoCloseable {
         return pods.stream().map(pod -> PodStates.of(pod.getMetadata().getLabels().get(NAME_LABEL), pod)).toList();
     }
 
-    @Override
-    public StackState services() {
-        return stackOf(pods());
+    /**
+     * The services of the stack whose Deployment asks for no pod (scaled to 0): stopped, though no pod says so. Without
+     * them a stopped service would be missing from the stack, which the tree reads as one the stack does not run (a
+     * cloud queue instead of a broker of its own).
+     */
+    public Set<String> scaledToZero() {
+        List<Deployment> deployments = call("listing the Deployments of namespace " + namespace,
+                () -> client.apps().deployments().inNamespace(namespace).withLabel(NAME_LABEL).list().getItems());
+        Set<String> stopped = new TreeSet<>();
+        for (Deployment deployment : deployments) {
+            if (deployment.getSpec() != null && Integer.valueOf(0).equals(deployment.getSpec().getReplicas())) {
+                stopped.add(deployment.getMetadata().getLabels().get(NAME_LABEL));
+            }
+        }
+        return stopped;
     }
 
-    /** The services the pods make up, in the vocabulary of compose's containers; one state per service. */
-    public StackState stackOf(List<PodState> pods) {
+    @Override
+    public StackState services() {
+        return stackOf(pods(), scaledToZero());
+    }
+
+    /**
+     * The services the pods make up, in the vocabulary of compose's containers; one state per service, and a service
+     * scaled to 0 with no pod left is {@code exited}, as compose shows a stopped container.
+     */
+    public StackState stackOf(List<PodState> pods, Set<String> scaledToZero) {
         Map<String, List<PodState>> byService = new TreeMap<>();
         for (PodState pod : pods) {
             byService.computeIfAbsent(pod.service(), service -> new ArrayList<>()).add(pod);
         }
-        List<ServiceState> services = byService.values().stream().map(mapping::of).toList();
-        return new StackState(namespace, services);
+        Map<String, ServiceState> services = new TreeMap<>();
+        byService.forEach((service, own) -> services.put(service, mapping.of(own)));
+        scaledToZero.forEach(service -> services.putIfAbsent(service, new ServiceState(service, SCALED_TO_ZERO, "exited", null, 0, null, false)));
+        return new StackState(namespace, List.copyOf(services.values()));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The kubernetes target's {@link ContainerStateProbe}: the same key and the same {@link StackState}, read from the
@@ -32,18 +33,26 @@ public record PodStateProbe(KubernetesPlatform platform, Clock clock) implements
     @Override
     public Observation<StackState> observe(Settled settled) {
         List<PodState> pods;
+        Set<String> scaledToZero;
         try {
             pods = platform.pods();
+            scaledToZero = platform.scaledToZero();
         } catch (CloudscaleException.Unreachable e) {
             return Observation.unknown(name(), e.getMessage());
         }
-        if (pods.isEmpty()) {
+        if (pods.isEmpty() && scaledToZero.isEmpty()) {
             return Observation.unknown(name(), "no pod of the stack in " + platform.describe() + ": is it deployed?");
         }
-        StackState stack = platform.stackOf(pods);
+        StackState stack = platform.stackOf(pods, scaledToZero);
         List<Evidence> evidence = new ArrayList<>();
         for (PodState pod : pods.stream().sorted(Comparator.comparing(PodState::service).thenComparing(PodState::pod)).toList()) {
             evidence.add(new Evidence("kubernetes pod " + pod.pod(), clock.instant(), describe(pod)));
+        }
+        for (ServiceState service : stack.services()) {
+            if (KubernetesPlatform.SCALED_TO_ZERO.equals(service.container())) {
+                evidence.add(new Evidence("kubernetes deployment " + service.service(), clock.instant(),
+                        service.service() + ": Deployment scaled to 0 replicas, no pod"));
+            }
         }
         Status status = Status.OK;
         for (ServiceState service : stack.services()) {

@@ -39,6 +39,23 @@ public record DashboardProbe(URI summaryUrl, Duration window, Clock clock) imple
         return new ProbeSpec<>(KEY, "the dashboard's summary (" + summaryUrl + ") at both ends of " + Durations.format(window), 1 + window.toSeconds(), window.plus(READ_TIMEOUT.multipliedBy(2)).plusSeconds(2));
     }
 
+    /**
+     * The dashboard where nothing of it runs to answer (on a cluster: no running pod to reach, as a Deployment scaled
+     * to 0 leaves it): what a stopped container's refused connection says on compose.
+     */
+    public record NotRunning(String why, Clock clock) implements Probe<DashboardView> {
+        @Override
+        public ProbeSpec<DashboardView> spec() {
+            return new ProbeSpec<>(KEY, "the dashboard's summary: " + why, 1, READ_TIMEOUT);
+        }
+
+        @Override
+        public Observation<DashboardView> observe(Settled settled) {
+            DashboardView down = new DashboardView(false, null, null, null, Map.of(), why);
+            return Observation.of(NAME, Status.FAIL, down, List.of(new Evidence(NAME, clock.instant(), "the dashboard does not answer: " + why)));
+        }
+    }
+
     /** Reads the summary each second until the window ends or the answers settle. */
     @Override
     public Observation<DashboardView> observe(Settled settled) throws InterruptedException {

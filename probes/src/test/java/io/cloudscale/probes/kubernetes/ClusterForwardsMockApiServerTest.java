@@ -89,6 +89,28 @@ class ClusterForwardsMockApiServerTest {
     }
 
     @Test
+    void theCurrentForwardFollowsTheServiceToThePodThatReplacedTheOneItWentTo() throws Exception {
+        gatewayPod("gateway-5d8f9-first", true);
+        server.kubelet().listen("gateway-5d8f9-first", 8080, nginx.address());
+        InetSocketAddress first = platform.forwards().current("gateway", "http");
+        assertEquals(first, platform.forwards().current("gateway", "http"), "kept while its pod runs");
+
+        server.client().pods().inNamespace(NAMESPACE).withName("gateway-5d8f9-first").delete();
+        assertThrows(CloudscaleException.Unreachable.class, () -> platform.forwards().current("gateway", "http"), "no pod: nothing to forward to");
+        gatewayPod("gateway-7c4e1-second", true);
+        server.kubelet().listen("gateway-7c4e1-second", 8080, nginx.address());
+        InetSocketAddress second = platform.forwards().current("gateway", "http");
+
+        assertEquals(STUB_STATUS, get(second, "/nginx_status"));
+        assertEquals("gateway-7c4e1-second:8080", server.kubelet().forwarded().getLast(), "to the new pod, by its new name");
+    }
+
+    @Test
+    void noRunningPodIsNoForwardWhereTheApiServerAnswered() {
+        assertEquals(java.util.Optional.empty(), platform.forwards().toRunning("gateway", "http"));
+    }
+
+    @Test
     void aPodWithoutThePortNamedIsUnreachableSayingSo() {
         KubeletStatuses.report(server.client(), NAMESPACE, pod("gateway", "gateway-5d8f9-ready", Instant.now()), "Running",
                 container("gateway", true, 0).withState(running(Instant.now())).build());

@@ -1,5 +1,6 @@
 package io.cloudscale.probes.kubernetes;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** A real local HTTP server standing in for a pod's port (nginx's stub_status, the dashboard's summary): each path answers 200 with its text, made anew per request. */
+/**
+ * A real local HTTP server standing in for a pod's port (nginx's stub_status, the dashboard's summary): each path
+ * answers 200 with its text, made anew per request, or as its own handler decides.
+ */
 public final class PodEndpoint implements AutoCloseable {
 
     private final HttpServer server;
@@ -29,6 +33,12 @@ public final class PodEndpoint implements AutoCloseable {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        return this;
+    }
+
+    /** {@code path} answered by {@code handler}: its own status, for what a pod answers other than 200. */
+    public PodEndpoint handle(String path, HttpHandler handler) {
+        server.createContext(path, handler);
         return this;
     }
 

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +20,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
  * What a runbook or a drill does to one service of the stack on the kubernetes target, each the cluster's own way:
  * restart (a rollout restart, as kubectl's), stop (scale to 0, the replicas remembered on the Deployment so a later
- * run can start it again) and start, a changed setting (the Deployment's env patched, the template before it kept to
- * roll back to), and a crash (one pod deleted). Only the stack's own Deployments, by their label, are touched; each
+ * run can start it again) and start, a changed setting (the Deployment's env patched and its pods replaced, the
+ * template and strategy before it kept to roll back to), and a crash (one pod deleted). Only the stack's own Deployments, by their label, are touched; each
  * change that rolls out returns once the rollout settled, as up watches one.
  */
 public record KubernetesActions(KubernetesApi api, KubernetesPlatform platform, Clock clock) {
@@ -34,8 +38,8 @@ public record KubernetesActions(KubernetesApi api, KubernetesPlatform platform, 
     static final String STOPPED_REPLICAS = "cloudscale.io/stopped-replicas";
     private static final Duration LOOK_AGAIN = Duration.ofSeconds(1);
 
-    /** A setting changed on a service: the template it had before, and how the changed one rolled out. */
-    public record EnvChange(String service, Map<String, String> settings, PodTemplateSpec before, ServiceProgress rollout) {
+    /** Settings to change on a service, and the template and rollout strategy it had before them, to roll back to. */
+    public record EnvChange(String service, Map<String, String> settings, PodTemplateSpec before, DeploymentStrategy strategyBefore) {
     }
 
     public ServiceProgress restart(String service, Duration timeout) throws InterruptedException {
@@ -76,26 +80,40 @@ public record KubernetesActions(KubernetesApi api, KubernetesPlatform platform, 
         return settled(service, timeout);
     }
 
-    /** Sets {@code settings} in the environment of the service's container, and returns once the changed template rolled out. */
-    public EnvChange setEnv(String service, Map<String, String> settings, Duration timeout) throws InterruptedException {
-        PodTemplateSpec before = deployment(service).getSpec().getTemplate();
-        change(service, "setting " + String.join(", ", settings.keySet()) + " on", deployment -> {
-            Container container = serviceContainer(service, deployment);
+    /**
+     * The change of {@code settings} on the service, not made yet: what it has now is read first, so that a change whose
+     * patch or rollout fails part way can still be rolled back.
+     */
+    public EnvChange envChange(String service, Map<String, String> settings) {
+        DeploymentSpec spec = deployment(service).getSpec();
+        return new EnvChange(service, Map.copyOf(settings), spec.getTemplate(), spec.getStrategy());
+    }
+
+    /**
+     * Sets the change's settings in the environment of the service's container and returns once the changed template
+     * rolled out (or failed to). The strategy is Recreate until {@link #rollBack}: every pod is replaced, as compose
+     * re-creates a container, where a rolling update would keep an old pod serving beside a new one that cannot start.
+     */
+    public ServiceProgress apply(EnvChange change, Duration timeout) throws InterruptedException {
+        change(change.service(), "setting " + String.join(", ", new TreeMap<>(change.settings()).keySet()) + " on", deployment -> {
+            Container container = serviceContainer(change.service(), deployment);
             List<EnvVar> env = new ArrayList<>(Objects.requireNonNullElse(container.getEnv(), List.of()));
-            settings.forEach((name, value) -> {
+            change.settings().forEach((name, value) -> {
                 env.removeIf(variable -> variable.getName().equals(name));
                 env.add(new EnvVar(name, value, null));
             });
             container.setEnv(env);
+            deployment.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
             return deployment;
         });
-        return new EnvChange(service, Map.copyOf(settings), before, settled(service, timeout));
+        return settled(change.service(), timeout);
     }
 
-    /** Puts back the template the service had before {@code change}, and returns once it rolled out. */
+    /** Puts back the template and the strategy the service had before {@code change}, and returns once it rolled out. */
     public ServiceProgress rollBack(EnvChange change, Duration timeout) throws InterruptedException {
         change(change.service(), "rolling back", deployment -> {
             deployment.getSpec().setTemplate(change.before());
+            deployment.getSpec().setStrategy(change.strategyBefore());
             return deployment;
         });
         return settled(change.service(), timeout);

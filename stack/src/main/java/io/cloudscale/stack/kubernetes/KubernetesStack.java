@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.config.Target;
+import io.cloudscale.probes.kubernetes.ClusterForwards;
 import io.cloudscale.probes.kubernetes.KubernetesApi;
 import io.cloudscale.probes.kubernetes.KubernetesPlatform;
 import io.cloudscale.probes.kubernetes.PodState;
@@ -13,6 +14,7 @@ import io.cloudscale.stack.lifecycle.DownResult;
 import io.cloudscale.stack.lifecycle.ServiceProgress;
 import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.UpResult;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +65,38 @@ public final class KubernetesStack implements AutoCloseable {
     /** The stack's services as the API server has their pods now. */
     public StackState services() {
         return platform.services();
+    }
+
+    /** The services' own ports, forwarded here on demand through the same API server; closed with the stack. */
+    public ClusterForwards forwards() {
+        return platform.forwards();
+    }
+
+    /**
+     * What keeps the stack from being rolled out now, one line each: a Deployment of the stack whose rollout is not
+     * complete (as kubectl's rollout status), or a pod of it that is not ready. Empty: every Deployment rolled out and
+     * every pod ready; no Deployment of the stack at all is a line too.
+     */
+    public List<String> notRolledOut() {
+        List<Deployment> deployments = api.call("reading the stack's Deployments in namespace " + api.namespace(),
+                () -> api.client().apps().deployments().inNamespace(api.namespace())
+                        .withLabel(StackObjects.PART_OF_LABEL, StackObjects.PART_OF).list().getItems());
+        if (deployments.isEmpty()) {
+            return List.of("no Deployment of the stack in " + api.describe());
+        }
+        List<PodState> pods = platform.pods();
+        List<String> waiting = new ArrayList<>();
+        for (Deployment deployment : deployments) {
+            String name = deployment.getMetadata().getName();
+            if (!RolloutWatch.complete(deployment)) {
+                waiting.add(name + ": rollout not complete, " + RolloutWatch.standing(deployment));
+                continue;
+            }
+            String service = RolloutWatch.service(deployment);
+            pods.stream().filter(pod -> pod.service().equals(service) && !pod.deleting() && !pod.ready())
+                    .forEach(pod -> waiting.add(name + ": " + RolloutWatch.describe(pod)));
+        }
+        return waiting;
     }
 
     /** Restart, stop and start, a changed setting, a crash: on this stack's services, through the same API server. */

@@ -75,8 +75,7 @@ record RolloutWatch(KubernetesApi api, KubernetesPlatform platform, Duration pol
                     ? failed(name, elapsed, "not there after " + timeout.toSeconds() + " s: was it deleted?", null)
                     : new Rollout(new ServiceProgress(name, ServiceProgress.Phase.STARTING, elapsed, "waiting for the Deployment", null), null);
         }
-        String service = Optional.ofNullable(deployment.getSpec().getSelector()).map(selector -> selector.getMatchLabels())
-                .map(labels -> labels.get(KubernetesPlatform.NAME_LABEL)).orElse(name);
+        String service = service(deployment);
         List<PodState> own = pods.stream().filter(pod -> pod.service().equals(service) && !pod.deleting())
                 .sorted(Comparator.comparing(PodState::pod)).toList();
         String standing = standing(deployment);
@@ -101,6 +100,12 @@ record RolloutWatch(KubernetesApi api, KubernetesPlatform platform, Duration pol
         return new Rollout(new ServiceProgress(name, ServiceProgress.Phase.STARTING, elapsed, detail, null), null);
     }
 
+    /** The service whose pods the Deployment selects: its selector's name label, else its own name. */
+    static String service(Deployment deployment) {
+        return Optional.ofNullable(deployment.getSpec().getSelector()).map(selector -> selector.getMatchLabels())
+                .map(labels -> labels.get(KubernetesPlatform.NAME_LABEL)).orElse(deployment.getMetadata().getName());
+    }
+
     private static Rollout failed(String name, Duration elapsed, String detail, PodState pod) {
         return new Rollout(new ServiceProgress(name, ServiceProgress.Phase.FAILED, elapsed, detail, null), pod);
     }
@@ -120,7 +125,7 @@ record RolloutWatch(KubernetesApi api, KubernetesPlatform platform, Duration pol
         return observed >= generation && updated >= wanted && replicas <= updated && available >= updated;
     }
 
-    private static String standing(Deployment deployment) {
+    static String standing(Deployment deployment) {
         DeploymentStatus status = Objects.requireNonNullElseGet(deployment.getStatus(), DeploymentStatus::new);
         return Objects.requireNonNullElse(status.getAvailableReplicas(), 0) + "/" + Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1)
                 + " available, " + Objects.requireNonNullElse(status.getUpdatedReplicas(), 0) + " updated";

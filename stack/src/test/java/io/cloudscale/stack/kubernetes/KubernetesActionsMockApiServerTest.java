@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -109,12 +110,14 @@ class KubernetesActionsMockApiServerTest {
     @Test
     void aChangedSettingIsPatchedIntoTheContainersEnvAndRollingBackRestoresTheTemplateItHad() throws Exception {
         PodTemplateSpec before = deployment("event-processor").getSpec().getTemplate();
+        DeploymentStrategy strategyBefore = deployment("event-processor").getSpec().getStrategy();
 
-        KubernetesActions.EnvChange change = controllers.whileReportingRollout("event-processor", 1,
-                () -> actions.setEnv("event-processor", Map.of("COSMOS_ENDPOINT", "https://cosmos:9999/", "DRILL", "1"), Duration.ofSeconds(20)));
+        KubernetesActions.EnvChange change = actions.envChange("event-processor", Map.of("COSMOS_ENDPOINT", "https://cosmos:9999/", "DRILL", "1"));
+        ServiceProgress rollout = controllers.whileReportingRollout("event-processor", 1, () -> actions.apply(change, Duration.ofSeconds(20)));
 
         List<EnvVar> env = deployment("event-processor").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv();
-        assertEquals(ServiceProgress.Phase.HEALTHY, change.rollout().phase());
+        assertEquals(ServiceProgress.Phase.HEALTHY, rollout.phase());
+        assertEquals("Recreate", deployment("event-processor").getSpec().getStrategy().getType(), "every pod replaced, none of the old left serving");
         assertEquals(List.of("https://cosmos:9999/"), env.stream().filter(v -> v.getName().equals("COSMOS_ENDPOINT")).map(EnvVar::getValue).toList());
         assertEquals(List.of("1"), env.stream().filter(v -> v.getName().equals("DRILL")).map(EnvVar::getValue).toList());
         assertTrue(env.stream().anyMatch(v -> v.getName().equals("RABBITMQ_URI") && v.getValueFrom() != null), "the rest of the env kept: " + env);
@@ -123,6 +126,7 @@ class KubernetesActionsMockApiServerTest {
 
         assertEquals(ServiceProgress.Phase.HEALTHY, back.phase());
         assertEquals(before, deployment("event-processor").getSpec().getTemplate());
+        assertEquals(strategyBefore, deployment("event-processor").getSpec().getStrategy());
     }
 
     @Test

@@ -78,8 +78,8 @@ class RoleTest {
             controllers.whileReportingRollout("gateway", 1, () -> actions.restart("gateway", Duration.ofSeconds(10)));
             controllers.whileReportingRollout("dashboard", 0, () -> actions.stop("dashboard", Duration.ofSeconds(10)));
             controllers.whileReportingRollout("dashboard", 1, () -> actions.start("dashboard", Duration.ofSeconds(10)));
-            KubernetesActions.EnvChange change = controllers.whileReportingRollout("event-processor", 1,
-                    () -> actions.setEnv("event-processor", Map.of("COSMOS_ENDPOINT", "https://cosmos:1/"), Duration.ofSeconds(10)));
+            KubernetesActions.EnvChange change = actions.envChange("event-processor", Map.of("COSMOS_ENDPOINT", "https://cosmos:1/"));
+            controllers.whileReportingRollout("event-processor", 1, () -> actions.apply(change, Duration.ofSeconds(10)));
             controllers.whileReportingRollout("event-processor", 1, () -> actions.rollBack(change, Duration.ofSeconds(10)));
             actions.crash("ingestion-api");
             stack.down(Duration.ZERO);
