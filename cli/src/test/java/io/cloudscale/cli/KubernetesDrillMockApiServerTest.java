@@ -71,6 +71,15 @@ class KubernetesDrillMockApiServerTest {
     }
 
     @Test
+    void keepingAFaultIsRefusedOnAClusterBeforeAnythingChanges() {
+        CliHarness.Result result = cli().run("drill", "processor-down", "--keep");
+
+        assertEquals(2, result.exitCode(), result.err());
+        assertTrue(result.err().startsWith("cloudscale: --keep leaves a fault only this run could undo on a cluster"), result.err());
+        assertTrue(cluster.server().client().apps().deployments().inNamespace(NAMESPACE).list().getItems().isEmpty());
+    }
+
+    @Test
     void theListSaysWhichFaultsAreComposesAloneAndWhy() {
         CliHarness.Result result = cli().run("drill", "--list", "-o", "json");
 

@@ -41,7 +41,7 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
     @Option(names = "--profile", paramLabel = "PROFILE", description = "offline or azure-emulators (default: the running stack's, else offline, which needs no registry). Compose only.")
     String profile;
 
-    @Option(names = "--keep", description = "Leave the last fault in place for a person to explore.")
+    @Option(names = "--keep", description = "Leave the last fault in place for a person to explore (compose only: `up` puts it right).")
     boolean keep;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", description = "The diagnosis's window for rates and queue trends (default ${DEFAULT-VALUE}).")
@@ -72,6 +72,12 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
         if (onCluster && profile != null) {
             throw new CloudscaleException.Usage("--profile picks a compose profile; on the kubernetes target the drill acts on what is rolled out",
                     "drop --profile, or use --target compose");
+        }
+        if (onCluster && keep) {
+            // compose's `up` puts a kept fault right; on a cluster the roll-back to the template read before the change
+            // lives only in this run, and re-applying the manifests would leave the drill's own changes in place
+            throw new CloudscaleException.Usage("--keep leaves a fault only this run could undo on a cluster: the drill on the kubernetes target always restores",
+                    "drop --keep, or keep a fault on the compose target");
         }
         Duration diagnosisWindow = window;
         if (diagnosisWindow.toSeconds() < 2 || diagnosisWindow.toMinutes() > 2) {
