@@ -85,7 +85,7 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
         }
         StackProfile asked = profile == null ? null : StackProfile.parse(profile);
         Drills drills = new Drills(onCluster ? session.targetSession() : session.stackSession());
-        DrillReport report = drills.run(chosen, asked, keep, diagnosisWindow, preparation(printer), listener(printer, onCluster ? (int) chosen.stream().filter(fault -> fault.composeOnly() == null).count() : chosen.size()));
+        DrillReport report = drills.run(chosen, asked, keep, diagnosisWindow, preparation(printer), listener(printer));
         if (printer.json()) {
             printer.document("drill", report);
         } else {
@@ -119,9 +119,15 @@ public final class DrillCommand extends SessionCommand implements Callable<Integ
         };
     }
 
-    private static DrillRunner.Listener listener(Printer printer, int total) {
+    private static DrillRunner.Listener listener(Printer printer) {
         return new DrillRunner.Listener() {
             private int done;
+            private int total;
+
+            @Override
+            public void running(int faults) {
+                total = faults;
+            }
 
             @Override
             public void step(String fault, String message) {

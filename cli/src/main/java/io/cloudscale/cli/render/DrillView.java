@@ -20,7 +20,7 @@ public final class DrillView {
     }
 
     public static void render(Printer printer, DrillReport report) {
-        report.skipped().forEach(skipped -> printer.line("skipped %s: a fault of the compose target only: %s".formatted(skipped.fault(), skipped.reason())));
+        report.skipped().forEach(skipped -> printer.line("skipped %s: %s".formatted(skipped.fault(), skipped.reason())));
         if (report.aborted() != null) {
             printer.line(printer.symbol(Status.FAIL) + " no drill ran: " + report.aborted());
             return;

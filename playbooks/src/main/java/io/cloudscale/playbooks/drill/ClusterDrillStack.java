@@ -3,6 +3,7 @@ package io.cloudscale.playbooks.drill;
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Poll;
 import io.cloudscale.probes.kubernetes.ClusterForwards;
+import io.cloudscale.probes.signals.ServiceState;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import io.cloudscale.stack.kubernetes.KubernetesActions;
 import io.cloudscale.stack.kubernetes.KubernetesStack;
@@ -50,6 +51,11 @@ public final class ClusterDrillStack implements DrillStack {
     @Override
     public String project() {
         return namespace;
+    }
+
+    @Override
+    public List<String> services() {
+        return stack.services().services().stream().map(ServiceState::service).toList();
     }
 
     @Override

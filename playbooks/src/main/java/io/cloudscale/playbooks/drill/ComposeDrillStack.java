@@ -32,6 +32,11 @@ public record ComposeDrillStack(StackLifecycle lifecycle, StackProfile profile, 
     }
 
     @Override
+    public List<String> services() {
+        return lifecycle.services(profile);
+    }
+
+    @Override
     public String profileName() {
         return profile.id();
     }

@@ -41,6 +41,10 @@ public final class DrillRunner {
 
     /** Progress, one line per step, for a person watching. */
     public interface Listener {
+        /** How many faults this run will drill, said before anything else. */
+        default void running(int faults) {
+        }
+
         void step(String fault, String message);
 
         default void finished(DrillResult result) {
@@ -70,6 +74,7 @@ public final class DrillRunner {
     public DrillReport run(List<Fault> faults, List<DrillReport.Skipped> skipped, boolean keepLast, Listener listener) throws InterruptedException {
         String project = context.stack().project();
         String profile = context.stack().profileName();
+        listener.running(faults.size());
         context.clients().start();
         listener.step("baseline", "clients sending %.0f events/s; waiting for the dashboard to count them".formatted(context.clients().rate()));
         String counting = awaitCounting();

@@ -16,6 +16,9 @@ public sealed interface DrillStack permits ComposeDrillStack, ClusterDrillStack 
     record Setting(String composeVariable, String env) {
     }
 
+    /** The services the stack runs: its profile's on compose, its Deployments on a cluster (stopped ones included). */
+    List<String> services();
+
     /** The compose project, or the cluster's namespace. */
     String project();
 

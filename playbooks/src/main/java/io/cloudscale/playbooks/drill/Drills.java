@@ -15,6 +15,7 @@ import io.cloudscale.stack.lifecycle.StackLifecycle;
 import io.cloudscale.stack.lifecycle.StackProfile;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -62,9 +63,14 @@ public final class Drills {
             if (notReady != null) {
                 return new DrillReport(project, profile.id(), List.of(), keep, notReady, null);
             }
+            List<DrillReport.Skipped> skipped = lacking(faults, stack);
+            skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", " + skip.reason()));
+            if (runnable(faults, skipped).isEmpty()) {
+                return new DrillReport(project, profile.id(), List.of(), keep, NONE_RUNNABLE, null, skipped);
+            }
             URI ingest = session.endpoints().ingest();
             try (ClientTraffic clients = new ClientTraffic(ingest, DrillRunner.CLIENT_RATE)) {
-                return new DrillRunner(new DrillContext(stack, clients, zeroEvents(window))).run(faults, keep, listener);
+                return new DrillRunner(new DrillContext(stack, clients, zeroEvents(window))).run(runnable(faults, skipped), skipped, keep, listener);
             }
         }
     }
@@ -75,10 +81,9 @@ public final class Drills {
      */
     DrillReport onCluster(Target.Kubernetes cluster, List<Fault> faults, boolean keep, DrillContext.Diagnoses diagnoses, Preparation preparation,
                           DrillRunner.Listener listener, DrillRunner.Timing timing) throws Exception {
-        List<DrillReport.Skipped> skipped = faults.stream().filter(fault -> fault.composeOnly() != null)
-                .map(fault -> new DrillReport.Skipped(fault.id(), fault.composeOnly())).toList();
-        List<Fault> runnable = faults.stream().filter(fault -> fault.composeOnly() == null).toList();
-        skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", a fault of the compose target only: " + skip.reason()));
+        List<DrillReport.Skipped> skipped = new ArrayList<>(faults.stream().filter(fault -> fault.composeOnly() != null)
+                .map(fault -> new DrillReport.Skipped(fault.id(), "a fault of the compose target only: " + fault.composeOnly())).toList());
+        skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", " + skip.reason()));
         try (KubernetesStack kubernetes = session.kubernetesStack(cluster)) {
             ClusterDrillStack stack = new ClusterDrillStack(kubernetes, cluster.namespace(), session.endpoints(), session.clock(), timing.rollout());
             if (kubernetes.services().services().isEmpty()) {
@@ -86,16 +91,45 @@ public final class Drills {
                         "cloudscale up --target kubernetes brings it up; check --context and --namespace", null);
             }
             preparation.note("using the stack rolled out in " + stack.describe());
+            List<DrillReport.Skipped> lacking = lacking(runnable(faults, skipped), stack);
+            lacking.forEach(skip -> preparation.note("skipping " + skip.fault() + ", " + skip.reason()));
+            skipped.addAll(lacking);
+            if (runnable(faults, skipped).isEmpty()) {
+                return new DrillReport(stack.project(), stack.profileName(), List.of(), keep, NONE_RUNNABLE, null, skipped);
+            }
             List<String> notReady = stack.awaitHealthy(timing.healthy().compareTo(ROLLED_OUT) < 0 ? timing.healthy() : ROLLED_OUT);
             if (!notReady.isEmpty()) {
                 return new DrillReport(stack.project(), stack.profileName(), List.of(), keep, "the stack is not rolled out: "
                         + String.join("; ", notReady) + " (cloudscale up --target kubernetes; cloudscale status)", null, skipped);
             }
             try (ClientTraffic clients = new ClientTraffic(stack::ingest, DrillRunner.CLIENT_RATE)) {
-                return new DrillRunner(new DrillContext(stack, clients, diagnoses), timing).run(runnable, skipped, keep, listener);
+                return new DrillRunner(new DrillContext(stack, clients, diagnoses), timing).run(runnable(faults, skipped), skipped, keep, listener);
             }
         }
     }
+
+    /**
+     * The faults that need a service of the stack's own that this stack does not run (the emulated store, the in-stack
+     * broker: a stack on managed services has neither to stop or misconfigure), each with what it lacks.
+     */
+    static List<DrillReport.Skipped> lacking(List<Fault> faults, DrillStack stack) {
+        List<String> running = stack.services();
+        List<DrillReport.Skipped> lacking = new ArrayList<>();
+        for (Fault fault : faults) {
+            List<String> missing = fault.needs().stream().filter(service -> !running.contains(service)).toList();
+            if (!missing.isEmpty()) {
+                lacking.add(new DrillReport.Skipped(fault.id(), "it needs the stack's own " + String.join(" and ", missing) + ", which the stack in "
+                        + stack.project() + " does not run (the offline stack does; with managed services there is none to break)"));
+            }
+        }
+        return lacking;
+    }
+
+    private static List<Fault> runnable(List<Fault> faults, List<DrillReport.Skipped> skipped) {
+        return faults.stream().filter(fault -> skipped.stream().noneMatch(skip -> skip.fault().equals(fault.id()))).toList();
+    }
+
+    static final String NONE_RUNNABLE = "none of the faults asked for can be caused in this stack (each skipped, with why)";
 
     /** How long a drill waits for a rollout in progress before the first fault: the stack is not the drill's to bring up. */
     static final Duration ROLLED_OUT = Duration.ofSeconds(30);

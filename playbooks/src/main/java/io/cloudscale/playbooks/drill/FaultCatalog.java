@@ -23,7 +23,7 @@ public final class FaultCatalog {
     private static final String PROCESSOR = StackEndpoints.EVENT_PROCESSOR;
     private static final String STORE = StackEndpoints.COSMOS;
     private static final String DASHBOARD = StackEndpoints.DASHBOARD;
-    /** Drills run the offline profile, whose broker is RabbitMQ. */
+    /** The offline stack's broker; a fault on it needs that stack ({@link Fault#needs()}). */
     private static final String BROKER = "rabbitmq";
     /** A burst well over the per-client limit the shedding fault deploys. */
     static final double BURST_PER_SECOND = 60;
@@ -66,12 +66,12 @@ public final class FaultCatalog {
                 drill -> drill.stack().restoreSettings(API)));
         add(Fault.of("store-cert-untrusted", "cosmos-cert-untrusted", "the processor starts without importing the store's self-signed certificate",
                 drill -> drill.stack().recreate(PROCESSOR, Map.of(TRUSTS_STORE_CERT, "false")),
-                drill -> drill.stack().restoreSettings(PROCESSOR)));
+                drill -> drill.stack().restoreSettings(PROCESSOR)).needing(STORE));
         add(Fault.of("store-wrong-port", "cosmos-wrong-port", "the processor is pointed at the store's host port (8082) instead of its container port (8081)",
                 drill -> drill.stack().recreate(PROCESSOR, Map.of(STORE_ENDPOINT, "https://" + STORE + ":8082/")),
-                drill -> drill.stack().restoreSettings(PROCESSOR)));
+                drill -> drill.stack().restoreSettings(PROCESSOR)).needing(STORE));
         add(Fault.of("store-down", "cosmos-down", "the store is stopped (the offline store keeps its data in memory: this empties it)",
-                drill -> drill.stack().stop(STORE), drill -> drill.stack().start(STORE)));
+                drill -> drill.stack().stop(STORE), drill -> drill.stack().start(STORE)).needing(STORE));
         add(Fault.of("store-cut-off", "cosmos-unreachable", "the store keeps running but is cut off its network: the processor cannot reach it",
                 drill -> drill.compose().disconnect(STORE),
                 drill -> {
@@ -89,7 +89,7 @@ public final class FaultCatalog {
                 drill -> drill.stack().recreate(API, Map.of(SCHEMA_VERSION, "2")),
                 drill -> drill.stack().restoreSettings(API)));
         add(Fault.of("broker-stopped", "broker-down", "the queue broker is stopped: the API cannot hand events over",
-                drill -> drill.stack().stop(BROKER), drill -> drill.stack().start(BROKER)));
+                drill -> drill.stack().stop(BROKER), drill -> drill.stack().start(BROKER)).needing(BROKER));
         add(Fault.of("broker-frozen", "broker-down", "the queue broker is frozen (docker pause): connections open, nothing answers",
                 drill -> drill.compose().pause(BROKER), drill -> drill.compose().unpause(BROKER)).onlyOnCompose(FROZEN));
         add(Fault.of("broker-cut-off", "broker-unreachable", "the queue broker keeps running but is cut off its network",

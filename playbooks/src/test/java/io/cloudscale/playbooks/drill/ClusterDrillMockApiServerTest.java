@@ -202,6 +202,34 @@ class ClusterDrillMockApiServerTest {
     }
 
     @Test
+    void onAStackWithoutAStoreOrBrokerOfItsOwnTheFaultsOnThemAreSkippedWithWhy() throws Exception {
+        // the azure overlay's stack: Service Bus and Cosmos DB are managed services, no Deployment of theirs in the namespace
+        for (String managed : List.of("cosmos", "rabbitmq")) {
+            mock.client().apps().deployments().inNamespace(NAMESPACE).withName(managed).delete();
+            mock.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", managed).delete();
+        }
+        try (KubernetesStack kubernetes = session.kubernetesStack(TARGET)) {
+            ClusterDrillStack stack = new ClusterDrillStack(kubernetes, NAMESPACE, session.endpoints(), Clock.systemUTC(), QUICK.rollout());
+
+            List<DrillReport.Skipped> lacking = Drills.lacking(new FaultCatalog().all(), stack);
+
+            assertEquals(List.of("store-cert-untrusted", "store-wrong-port", "store-down", "broker-stopped"),
+                    lacking.stream().map(DrillReport.Skipped::fault).toList());
+            assertTrue(lacking.getFirst().reason().startsWith("it needs the stack's own cosmos, which the stack in cloudscale does not run"),
+                    lacking.getFirst().reason());
+            assertTrue(lacking.getLast().reason().startsWith("it needs the stack's own rabbitmq"), lacking.getLast().reason());
+        }
+        Map<String, DeploymentSpec> before = deployments();
+
+        DrillReport report = drill(new FaultCatalog().select(List.of("store-down", "broker-stopped")), diagnoses(), QUICK);
+
+        assertEquals(Drills.NONE_RUNNABLE, report.aborted());
+        assertEquals(List.of("store-down", "broker-stopped"), report.skipped().stream().map(DrillReport.Skipped::fault).toList());
+        assertFalse(report.passed(), "a run that drilled nothing did not pass");
+        assertEquals(before, deployments(), "nothing was changed");
+    }
+
+    @Test
     void aFaultWhoseSymptomNeverShowsIsStillUndoneAfterTheWait() throws Exception {
         platform.dashboardCountsRegardless();
         DrillRunner.Timing shortSymptomWait = new DrillRunner.Timing(QUICK.look(), QUICK.symptomSpan(), Duration.ofSeconds(4), QUICK.healthy(),
