@@ -89,7 +89,7 @@ public final class DockerEngine implements AutoCloseable {
     /**
      * Connects and pings within the host's deadline; every later call is bounded by it too. What only reads (ping, lists,
      * inspects, info) goes straight to the engine's HTTP API; docker-java's client, whose set-up reads the docker CLI's
-     * configuration and builds its object mapper, is made the first time something asks for it (an action, a log).
+     * configuration and builds its object mapper, is made the first time something asks for it (an action, a followed log).
      */
     public static DockerEngine connect(DockerHost target) {
         String dockerHost = target.uri();
