@@ -64,13 +64,13 @@ public final class Drills {
                 return new DrillReport(project, profile.id(), List.of(), keep, notReady, null);
             }
             List<DrillReport.Skipped> skipped = lacking(faults, stack);
-            skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", " + skip.reason()));
-            if (runnable(faults, skipped).isEmpty()) {
+            List<Fault> runnable = skipping(faults, skipped, preparation);
+            if (runnable.isEmpty()) {
                 return new DrillReport(project, profile.id(), List.of(), keep, NONE_RUNNABLE, null, skipped);
             }
             URI ingest = session.endpoints().ingest();
             try (ClientTraffic clients = new ClientTraffic(ingest, DrillRunner.CLIENT_RATE)) {
-                return new DrillRunner(new DrillContext(stack, clients, zeroEvents(window))).run(runnable(faults, skipped), skipped, keep, listener);
+                return new DrillRunner(new DrillContext(stack, clients, zeroEvents(window))).run(runnable, skipped, keep, listener);
             }
         }
     }
@@ -83,7 +83,7 @@ public final class Drills {
                           DrillRunner.Listener listener, DrillRunner.Timing timing) throws Exception {
         List<DrillReport.Skipped> skipped = new ArrayList<>(faults.stream().filter(fault -> fault.composeOnly() != null)
                 .map(fault -> new DrillReport.Skipped(fault.id(), "a fault of the compose target only: " + fault.composeOnly())).toList());
-        skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", " + skip.reason()));
+        List<Fault> clusterFaults = skipping(faults, skipped, preparation);
         try (KubernetesStack kubernetes = session.kubernetesStack(cluster)) {
             ClusterDrillStack stack = new ClusterDrillStack(kubernetes, cluster.namespace(), session.endpoints(), session.clock(), timing.rollout());
             if (kubernetes.services().services().isEmpty()) {
@@ -91,10 +91,10 @@ public final class Drills {
                         "cloudscale up --target kubernetes brings it up; check --context and --namespace", null);
             }
             preparation.note("using the stack rolled out in " + stack.describe());
-            List<DrillReport.Skipped> lacking = lacking(runnable(faults, skipped), stack);
-            lacking.forEach(skip -> preparation.note("skipping " + skip.fault() + ", " + skip.reason()));
+            List<DrillReport.Skipped> lacking = lacking(clusterFaults, stack);
+            List<Fault> runnable = skipping(clusterFaults, lacking, preparation);
             skipped.addAll(lacking);
-            if (runnable(faults, skipped).isEmpty()) {
+            if (runnable.isEmpty()) {
                 return new DrillReport(stack.project(), stack.profileName(), List.of(), keep, NONE_RUNNABLE, null, skipped);
             }
             List<String> notReady = stack.awaitHealthy(timing.healthy().compareTo(ROLLED_OUT) < 0 ? timing.healthy() : ROLLED_OUT);
@@ -103,7 +103,7 @@ public final class Drills {
                         + String.join("; ", notReady) + " (cloudscale up --target kubernetes; cloudscale status)", null, skipped);
             }
             try (ClientTraffic clients = new ClientTraffic(stack::ingest, DrillRunner.CLIENT_RATE)) {
-                return new DrillRunner(new DrillContext(stack, clients, diagnoses), timing).run(runnable(faults, skipped), skipped, keep, listener);
+                return new DrillRunner(new DrillContext(stack, clients, diagnoses), timing).run(runnable, skipped, keep, listener);
             }
         }
     }
@@ -125,7 +125,9 @@ public final class Drills {
         return lacking;
     }
 
-    private static List<Fault> runnable(List<Fault> faults, List<DrillReport.Skipped> skipped) {
+    /** The faults not among {@code skipped}, each of which is noted as skipped, with why. */
+    private static List<Fault> skipping(List<Fault> faults, List<DrillReport.Skipped> skipped, Preparation preparation) {
+        skipped.forEach(skip -> preparation.note("skipping " + skip.fault() + ", " + skip.reason()));
         return faults.stream().filter(fault -> skipped.stream().noneMatch(skip -> skip.fault().equals(fault.id()))).toList();
     }
 

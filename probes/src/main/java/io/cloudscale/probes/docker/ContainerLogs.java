@@ -2,6 +2,7 @@ package io.cloudscale.probes.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import io.cloudscale.core.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -74,25 +72,23 @@ public final class ContainerLogs {
         }
     }
 
-    /** One bounded read, on a thread of its own so that {@code timeout} bounds it (the engine's deadline is longer). */
+    /** One bounded read, bounded by {@code timeout} (the engine's own deadline is longer). */
     private boolean fetch(String containerId, Instant since, int tail, Duration timeout, Consumer<String> lines) throws InterruptedException {
         String query = "stdout=true&stderr=true&timestamps=true&tail=" + tail + (since.equals(Instant.EPOCH) ? "" : "&since=" + since.getEpochSecond());
-        FutureTask<byte[]> read = new FutureTask<>(() -> engine.logs(containerId, query));
-        Thread.ofPlatform().daemon().name("docker-engine-logs").start(read);
-        byte[] log;
-        try {
-            log = read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            read.cancel(true);
+        Optional<byte[]> log = Deadline.within(timeout, () -> Optional.of(engine.logs(containerId, query)), failure -> {
+            if (failure instanceof TimeoutException || failure instanceof InterruptedException) {
+                return Optional.empty();
+            }
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        });
+        if (Thread.interrupted()) {
+            throw new InterruptedException("stopped while reading the log of " + containerId);
+        }
+        if (log.isEmpty()) {
             return false;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            read.cancel(true);
-            throw e;
         }
         LineSplitter splitter = new LineSplitter(lines);
-        LogFrames.payloads(log, splitter::accept);
+        LogFrames.payloads(log.get(), splitter::accept);
         splitter.flush();
         return true;
     }

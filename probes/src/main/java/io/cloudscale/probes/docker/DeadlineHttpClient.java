@@ -91,7 +91,7 @@ record DeadlineHttpClient(DockerHttpClient delegate, String host, Duration deadl
         return UPLOAD.matcher(path).matches();
     }
 
-    private static String withoutQuery(String path) {
+    static String withoutQuery(String path) {
         int query = path.indexOf('?');
         return query < 0 ? path : path.substring(0, query);
     }

@@ -1,6 +1,5 @@
 package io.cloudscale.probes.docker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -58,6 +57,11 @@ public final class DockerEngine implements AutoCloseable {
     public static final String ONEOFF_LABEL = "com.docker.compose.oneoff";
     /** On every container the tool itself creates, with what it is for: a run killed before it removes one leaves it findable (label=io.cloudscale.created-by). */
     public static final String CREATED_BY_LABEL = "io.cloudscale.created-by";
+
+    /** Whether a container with these labels is a one-off of `compose run`, not one of the project's services. */
+    static boolean oneOff(Map<String, String> labels) {
+        return "True".equalsIgnoreCase(labels.get(ONEOFF_LABEL));
+    }
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
@@ -174,7 +178,7 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Every container in any state that carries all these labels (every container, when none is given). */
     public List<ListedContainer> containers(Map<String, String> labels) {
-        String path = "/containers/json?all=true" + labelFilter(labels);
+        String path = withLabels("/containers/json?all=true", labels);
         List<ListedContainer> containers = new ArrayList<>();
         json(path).orElseThrow(() -> notAnswered(path)).forEach(listed -> containers.add(ListedContainer.from(listed)));
         return containers;
@@ -201,7 +205,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     private List<NetworkView> networks(Map<String, String> labels) {
-        String path = "/networks" + labelFilter(labels).replaceFirst("^&", "?");
+        String path = withLabels("/networks", labels);
         List<NetworkView> networks = new ArrayList<>();
         json(path).orElseThrow(() -> notAnswered(path)).forEach(network -> networks.add(NetworkView.from(network)));
         return networks;
@@ -239,26 +243,27 @@ public final class DockerEngine implements AutoCloseable {
      * @throws NotFoundException when the container is gone
      */
     public byte[] logs(String containerId, String query) {
-        String path = "/containers/" + encode(containerId) + "/logs?" + query;
-        try (DockerHttpClient.Response response = http.execute(get(path))) {
-            byte[] body = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
-            if (response.getStatusCode() == 404) {
-                throw new NotFoundException(engineMessage(body));
+        return body("/containers/" + encode(containerId) + "/logs?" + query)
+                .orElseThrow(() -> new NotFoundException("No such container: " + containerId));
+    }
+
+    /** GET of one of the engine's JSON documents (see {@link #body}); one that is not JSON is an engine that cannot be read. */
+    private Optional<JsonNode> json(String path) {
+        return body(path).map(body -> {
+            try {
+                return TREE.readTree(body);
+            } catch (IOException e) {
+                throw new CloudscaleException.Unreachable("the Docker engine at " + host + " answered GET " + DeadlineHttpClient.withoutQuery(path)
+                        + " with something that is not JSON", "check that DOCKER_HOST points at a Docker engine", e);
             }
-            if (response.getStatusCode() / 100 != 2) {
-                throw new DockerException(engineMessage(body), response.getStatusCode());
-            }
-            return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /**
-     * GET of one of the engine's JSON documents, under the engine's deadline; empty when the engine answers 404 (the
+     * GET of one of the engine's answers, read whole under the engine's deadline; empty when the engine answers 404 (the
      * container or network is gone). Another status fails as docker-java's client fails, with the engine's message.
      */
-    private Optional<JsonNode> json(String path) {
+    private Optional<byte[]> body(String path) {
         try (DockerHttpClient.Response response = http.execute(get(path))) {
             byte[] body = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
             if (response.getStatusCode() == 404) {
@@ -267,12 +272,7 @@ public final class DockerEngine implements AutoCloseable {
             if (response.getStatusCode() / 100 != 2) {
                 throw new DockerException(engineMessage(body), response.getStatusCode());
             }
-            try {
-                return Optional.of(TREE.readTree(body));
-            } catch (JsonProcessingException e) {
-                throw new CloudscaleException.Unreachable("the Docker engine at " + host + " answered GET " + withoutQuery(path)
-                        + " with something that is not JSON", "check that DOCKER_HOST points at a Docker engine", e);
-            }
+            return Optional.of(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -283,7 +283,7 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     private CloudscaleException.Unreachable notAnswered(String path) {
-        return new CloudscaleException.Unreachable("the Docker engine at " + host + " has no " + withoutQuery(path),
+        return new CloudscaleException.Unreachable("the Docker engine at " + host + " has no " + DeadlineHttpClient.withoutQuery(path),
                 "check that DOCKER_HOST points at a Docker engine", null);
     }
 
@@ -301,23 +301,18 @@ public final class DockerEngine implements AutoCloseable {
         return text.lines().findFirst().orElse("(no message)");
     }
 
-    /** The filters parameter (&filters={"label":["key=value",...]}) the engine takes; empty for no labels. */
-    private static String labelFilter(Map<String, String> labels) {
+    /** The path with the filters parameter ({"label":["key=value",...]}) the engine takes; as it is for no labels. */
+    private static String withLabels(String path, Map<String, String> labels) {
         if (labels.isEmpty()) {
-            return "";
+            return path;
         }
         ArrayNode wanted = TREE.createArrayNode();
         new TreeMap<>(labels).forEach((key, value) -> wanted.add(key + "=" + value));
-        return "&filters=" + encode(TREE.createObjectNode().set("label", wanted).toString());
+        return path + (path.contains("?") ? "&" : "?") + "filters=" + encode(TREE.createObjectNode().set("label", wanted).toString());
     }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String withoutQuery(String path) {
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
     }
 
     /** The value of a label on a local image; empty when the image or the label is not there. */

@@ -49,7 +49,7 @@ public record EngineSnapshot(List<ContainerView> containers, List<StaleEndpointV
         Set<String> addresses = new HashSet<>();
         inspected.networks().values().stream().filter(address -> !address.isEmpty()).forEach(addresses::add);
         return new ContainerView(inspected.id(), inspected.name(), inspected.status(), inspected.labels().get(DockerEngine.PROJECT_LABEL),
-                inspected.labels().get(DockerEngine.SERVICE_LABEL), "True".equalsIgnoreCase(inspected.labels().get(DockerEngine.ONEOFF_LABEL)),
+                inspected.labels().get(DockerEngine.SERVICE_LABEL), DockerEngine.oneOff(inspected.labels()),
                 inspected.restartCount(), bindings(inspected), addresses);
     }
 

@@ -27,7 +27,7 @@ public record ListedContainer(String id, String name, String state, long created
 
     /** A one-off container of `compose run`, not one of the project's services. */
     public boolean oneOff() {
-        return "True".equalsIgnoreCase(labels.get(DockerEngine.ONEOFF_LABEL));
+        return DockerEngine.oneOff(labels);
     }
 
     public String label(String key) {
