@@ -178,10 +178,7 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Every container in any state that carries all these labels (every container, when none is given). */
     public List<ListedContainer> containers(Map<String, String> labels) {
-        String path = withLabels("/containers/json?all=true", labels);
-        List<ListedContainer> containers = new ArrayList<>();
-        json(path).orElseThrow(() -> notAnswered(path)).forEach(listed -> containers.add(ListedContainer.from(listed)));
-        return containers;
+        return list(withLabels("/containers/json?all=true", labels), ListedContainer::from);
     }
 
     /** Inspects these containers at once (see {@link #eachAtOnce}); a container removed since it was listed is left out. */
@@ -205,10 +202,14 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     private List<NetworkView> networks(Map<String, String> labels) {
-        String path = withLabels("/networks", labels);
-        List<NetworkView> networks = new ArrayList<>();
-        json(path).orElseThrow(() -> notAnswered(path)).forEach(network -> networks.add(NetworkView.from(network)));
-        return networks;
+        return list(withLabels("/networks", labels), NetworkView::from);
+    }
+
+    /** One of the engine's lists, each entry read as {@code view} reads it. */
+    private <T> List<T> list(String path, Function<JsonNode, T> view) {
+        List<T> entries = new ArrayList<>();
+        json(path).orElseThrow(() -> notAnswered(path)).forEach(entry -> entries.add(view.apply(entry)));
+        return entries;
     }
 
     /** Inspects these networks at once, with their endpoints; a network removed since it was listed is left out. */
