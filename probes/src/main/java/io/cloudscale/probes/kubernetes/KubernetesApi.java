@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +106,7 @@ public final class KubernetesApi implements AutoCloseable {
 
     private CloudscaleException.Unreachable unreachable(String what, Throwable failure) {
         String server = client.getMasterUrl() == null ? "the Kubernetes API server" : "the Kubernetes API server at " + client.getMasterUrl();
-        if (failure instanceof TimeoutException) {
+        if (timedOut(failure)) {
             return new CloudscaleException.Unreachable(server + " did not answer within " + deadline.toMillis() + " ms (" + what + ")",
                     "is the cluster up and " + where + " the right one?", failure);
         }
@@ -114,6 +116,19 @@ public final class KubernetesApi implements AutoCloseable {
                             + " (cloudscale-reader to read, cloudscale-operator to change)", failure);
         }
         return new CloudscaleException.Unreachable(server + ": " + what + " failed: " + causes(unwrapped(failure)), null, failure);
+    }
+
+    /**
+     * The deadline passed: ours, or the client's request timeout (the same length, so whichever fires first), which
+     * the client reports as its own exception around the JDK's {@link HttpTimeoutException}.
+     */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The client wraps what went wrong ("Operation: [list] for kind: [Pod] ... failed."): its cause says what. */

@@ -92,4 +92,19 @@ class KubernetesPlatformStalledApiServerTest {
 
         assertTrue(Duration.between(start, Instant.now()).compareTo(AT_MOST) < 0);
     }
+
+    @Test
+    void whenTheClientsOwnRequestTimeoutFiresFirstItIsStillTheDeadlineThatPassed() {
+        // the client's request timeout and the call's deadline are the same length, so either may fire first:
+        // here the client's (a real fabric8 client with a shorter one, inside a call with a longer deadline)
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.url()).build();
+        try (KubernetesApi outer = KubernetesApi.using(config, "cloudscale", Duration.ofSeconds(3), "outer");
+                KubernetesApi inner = KubernetesApi.using(config, "cloudscale", DEADLINE, "inner")) {
+            CloudscaleException.Unreachable error = assertThrows(CloudscaleException.Unreachable.class,
+                    () -> outer.call("listing the pods", () -> inner.client().pods().list()));
+
+            assertTrue(error.getMessage().startsWith("the Kubernetes API server at " + server.url() + "/ did not answer within 3000 ms"),
+                    error.getMessage());
+        }
+    }
 }
