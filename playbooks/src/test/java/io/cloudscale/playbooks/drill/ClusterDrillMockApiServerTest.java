@@ -205,8 +205,7 @@ class ClusterDrillMockApiServerTest {
     void onAStackWithoutAStoreOrBrokerOfItsOwnTheFaultsOnThemAreSkippedWithWhy() throws Exception {
         // the azure overlay's stack: Service Bus and Cosmos DB are managed services, no Deployment of theirs in the namespace
         for (String managed : List.of("cosmos", "rabbitmq")) {
-            mock.client().apps().deployments().inNamespace(NAMESPACE).withName(managed).delete();
-            mock.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", managed).delete();
+            platform.delete(managed);
         }
         try (KubernetesStack kubernetes = session.kubernetesStack(TARGET)) {
             ClusterDrillStack stack = new ClusterDrillStack(kubernetes, NAMESPACE, session.endpoints(), Clock.systemUTC(), QUICK.rollout());

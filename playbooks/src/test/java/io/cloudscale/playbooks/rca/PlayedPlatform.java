@@ -83,6 +83,8 @@ public final class PlayedPlatform implements AutoCloseable {
     private final Map<String, Running> services = new ConcurrentHashMap<>();
     private final AtomicInteger podCount = new AtomicInteger();
     private final Set<String> frozen = ConcurrentHashMap.newKeySet();
+    /** Held by the controllers for one tick: what the test changes under them waits for the tick to end. */
+    private final Object tick = new Object();
     private volatile boolean dashboardCountsRegardless;
     private volatile boolean closed;
     private final Thread controllers;
@@ -117,6 +119,18 @@ public final class PlayedPlatform implements AutoCloseable {
         frozen.add(deployment);
     }
 
+    /**
+     * Deletes a service's Deployment and its pods between two of the controllers' ticks, as a settled cluster would
+     * show it: a tick that had listed the Deployment before it went would otherwise start a pod for it again.
+     */
+    public void delete(String service) {
+        synchronized (tick) {
+            cluster.apps().deployments().inNamespace(namespace).withName(service).delete();
+            cluster.pods().inNamespace(namespace).withLabel(KubernetesPlatform.NAME_LABEL, service).delete();
+            services.remove(service);
+        }
+    }
+
     /** The dashboard's count keeps rising whatever the pipeline does: a symptom that never shows. */
     public void dashboardCountsRegardless() {
         dashboardCountsRegardless = true;
@@ -137,12 +151,14 @@ public final class PlayedPlatform implements AutoCloseable {
     private void play() {
         while (!closed) {
             try {
-                for (Deployment deployment : cluster.apps().deployments().inNamespace(namespace).list().getItems()) {
-                    if (!frozen.contains(deployment.getMetadata().getName())) {
-                        reconcile(deployment);
+                synchronized (tick) {
+                    for (Deployment deployment : cluster.apps().deployments().inNamespace(namespace).list().getItems()) {
+                        if (!frozen.contains(deployment.getMetadata().getName())) {
+                            reconcile(deployment);
+                        }
                     }
+                    drain();
                 }
-                drain();
             } catch (RuntimeException e) {
                 // a write that raced the tool's own (a conflict): the next tick plays it again
             }
@@ -278,7 +294,8 @@ public final class PlayedPlatform implements AutoCloseable {
         if (!ready("cosmos")) {
             return "{\"storedEvents\": null, \"queueDepth\": " + queued + ", \"errors\": {\"store\": \"Connection refused: cosmos:8081\"}}";
         }
-        return "{\"storedEvents\": " + stored + ", \"queueDepth\": " + queued + ", \"deadLettered\": " + deadLettered + ", \"errors\": {}}";
+        // counted now, as the dashboard's own sampler does on a small store
+        return "{\"storedEvents\": " + stored + ", \"storedCountedAt\": \"" + java.time.Instant.now() + "\", \"queueDepth\": " + queued + ", \"deadLettered\": " + deadLettered + ", \"errors\": {}}";
     }
 
     private synchronized QueueCounts queue() {
