@@ -104,7 +104,7 @@ public final class ClusterDrillStack implements DrillStack {
     }
 
     @Override
-    public Long storedEvents() {
+    public DashboardCount storedCount() {
         URI summary;
         try {
             summary = ClusterForwards.at(endpoints.dashboardSummary(), stack.forwards().current(StackEndpoints.DASHBOARD, StackEndpoints.HTTP_PORT));

@@ -102,7 +102,7 @@ public record ComposeDrillStack(StackLifecycle lifecycle, StackProfile profile, 
     }
 
     @Override
-    public Long storedEvents() {
+    public DashboardCount storedCount() {
         return DrillStack.storedIn(lifecycle.pipelineReadings(lifecycle.view().services()).read());
     }
 }

@@ -3,8 +3,8 @@ package io.cloudscale.playbooks.drill;
 import io.cloudscale.core.Durations;
 import io.cloudscale.core.Failures;
 import io.cloudscale.core.Poll;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +62,7 @@ public final class DrillRunner {
     public DrillRunner(DrillContext context, Timing timing) {
         this.context = context;
         this.timing = timing;
-        this.symptoms = new SymptomWatch(context.stack()::storedEvents, () -> context.clients().tally().attempted(),
+        this.symptoms = new SymptomWatch(context.stack()::storedCount, () -> context.clients().tally().attempted(),
                 timing.symptomSpan(), timing.look());
     }
 
@@ -155,58 +155,8 @@ public final class DrillRunner {
         }
     }
 
-    /**
-     * Null once the dashboard's count grows while clients send and the clients' last clean span of requests were
-     * all accepted; else what was seen instead. A service that reconnects late (an API still failing some sends after
-     * its network came back) is not restored yet, and would otherwise be read as the next fault's symptom.
-     */
+    /** Null once the stack counts again; else what was seen instead. */
     private String awaitCounting() throws InterruptedException {
-        CountingWatch watch = new CountingWatch();
-        if (Poll.until(watch::look, Boolean::booleanValue, timing.look(), timing.counting()).held()) {
-            return null;
-        }
-        return watch.whyNot();
-    }
-
-    /** The dashboard's count and the clients' tallies, one look each interval, the last clean span of them kept. */
-    private final class CountingWatch {
-        private Long base;
-        private Long last;
-        private boolean grew;
-        private final ArrayDeque<ClientTraffic.Tally> recent = new ArrayDeque<>();
-
-        boolean look() {
-            last = context.stack().storedEvents();
-            if (base == null) {
-                base = last;
-            } else if (last != null && last > base) {
-                grew = true;
-            } else if (last != null && last < base) {
-                base = last; // the store came back empty (the offline store keeps its data in memory)
-            }
-            recent.addLast(context.clients().tally());
-            if (recent.size() > timing.cleanLooks() + 1) {
-                recent.removeFirst();
-            }
-            return grew && recent.size() > timing.cleanLooks() && cleanBetween(recent.getFirst(), recent.getLast());
-        }
-
-        String whyNot() {
-            if (last == null) {
-                return "the dashboard cannot count";
-            }
-            if (!grew) {
-                return "stored stayed at " + last + " for " + Durations.format(timing.counting());
-            }
-            ClientTraffic.Tally first = recent.getFirst();
-            ClientTraffic.Tally now = recent.getLast();
-            return "counting, but the clients' requests still fail: %d rejected and %d failed of %d in the last %s".formatted(
-                    now.rejected() - first.rejected(), now.failed() - first.failed(), now.attempted() - first.attempted(),
-                    Durations.format(timing.look().multipliedBy(recent.size() - 1)));
-        }
-    }
-
-    private static boolean cleanBetween(ClientTraffic.Tally before, ClientTraffic.Tally after) {
-        return after.accepted() > before.accepted() && after.rejected() == before.rejected() && after.failed() == before.failed();
+        return new CountingWatch(context.stack()::storedCount, context.clients()::tally, timing, Clock.systemUTC(), Poll.Ticker.SYSTEM).await();
     }
 }

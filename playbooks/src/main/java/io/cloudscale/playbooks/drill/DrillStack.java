@@ -39,11 +39,12 @@ public sealed interface DrillStack permits ComposeDrillStack, ClusterDrillStack 
     /** Waits until every service of the stack runs and is ready; what is not, when the time is up. */
     List<String> awaitHealthy(Duration timeout) throws InterruptedException;
 
-    /** Events stored, as the dashboard shows them; null when the dashboard cannot say. */
-    Long storedEvents();
+    /** Events stored, as the dashboard shows them, and when it counted them; null when the dashboard cannot say. */
+    DashboardCount storedCount();
 
     /** The dashboard's count in a reading, or null when the dashboard or its store could not be read. */
-    static Long storedIn(PipelineReadings.Reading reading) {
-        return reading.unreachable().containsKey("dashboard") || reading.unreachable().containsKey("store") ? null : reading.storedEvents();
+    static DashboardCount storedIn(PipelineReadings.Reading reading) {
+        return reading.unreachable().containsKey("dashboard") || reading.unreachable().containsKey("store") || reading.storedEvents() == null
+                ? null : new DashboardCount(reading.storedEvents(), reading.storedCountedAt());
     }
 }
