@@ -3,6 +3,7 @@
 // clients trust it the same way in both profiles.
 "use strict";
 const fs = require("fs");
+require("./fast-queries"); // before any query compiles: the published query compiler is O(n^2) in documents
 const { createHttpsServer } = require("@vercel/cosmosdb-server");
 
 const certificateFile = process.env.COSMOS_CERT || "/var/lib/cosmos/cert.pem";

@@ -156,6 +156,18 @@ class OfflineStackIT {
         assertTrue(summary.path("deadLettered").asLong() >= 1, summary.toString());
     }
 
+    @Test
+    @Order(4)
+    void theOfflineStoreAnswersQueriesAsThePublishedQueryLibraryDoesInLinearTime() throws Exception {
+        // fast-queries.js rewrites the published compiler's O(n^2) FROM; its check compares both in the running store's image
+        String checked = stack.compose("exec", "-T", "cosmos", "node", "/opt/cosmos/check-fast-queries.js");
+
+        assertTrue(checked.contains("queries answer the same as the published library; FROM appends in place"), checked);
+        // and the store it serves counts what was stored through it: the dashboard's count is the store's own
+        JsonNode summary = awaitSummary(s -> s.path("storedEvents").asLong() >= EVENTS);
+        assertTrue(summary.path("storedEvents").asLong() >= EVENTS, summary.toString());
+    }
+
     JsonNode awaitSummary(java.util.function.Predicate<JsonNode> wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode summary = null;
