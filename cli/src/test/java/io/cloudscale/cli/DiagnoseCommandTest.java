@@ -32,7 +32,7 @@ class DiagnoseCommandTest {
         JsonNode catalog = new CliHarness(dir).run("diagnose", "--list", "-o", "json").json();
 
         assertEquals("zero-events", catalog.at("/data/diagnoses/0/name").asText());
-        assertEquals(17, catalog.at("/data/diagnoses/0/causes").size());
+        assertEquals(18, catalog.at("/data/diagnoses/0/causes").size());
         JsonNode healthy = catalog.at("/data/diagnoses/0/causes").findParents("id").stream()
                 .filter(cause -> cause.path("id").asText().equals("healthy")).findFirst().orElseThrow();
         assertEquals("clients answered 2xx over the window", healthy.at("/predictions/0/says").asText(), "health is predicted, not left over");

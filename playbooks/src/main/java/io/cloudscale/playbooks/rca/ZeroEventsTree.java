@@ -27,7 +27,8 @@ import java.time.Instant;
 
 /**
  * "Dashboard shows 0 events", the platform's RCA as it states it, refined where the evidence allows:
- * no traffic at ingest -> the ingestion layer (gateway down, unreachable, or no clients); traffic but
+ * no traffic at ingest -> the ingestion layer (gateway down, unreachable, or no clients, unless events sent
+ * earlier wait undrained in the queue: then processing is failing too); traffic but
  * no broker answering -> the broker; traffic and a growing queue -> the processing layer (processor
  * down, the store down, or the processor's circuit open because the store's certificate is untrusted
  * or its port is wrong; neither: stalled); traffic and a flat queue -> the ingestion API (crashing,
@@ -87,9 +88,15 @@ public final class ZeroEventsTree {
                 "cloudscale logs scan " + StackEndpoints.GATEWAY);
         Cause gatewayUnreachable = Cause.problem("gateway-unreachable", "the gateway runs but clients cannot reach it (port blocked, remapped or firewalled)", 0.06,
                 fix.checkGatewayReach(endpoints.gatewayStatus().toString(), endpoints.gatewayStatus().getPort()).toArray(String[]::new));
-        Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.07,
+        Cause noClients = Cause.problem("no-clients", "the gateway is up and reachable, but no client is sending", 0.05,
                 "send one: curl -s -XPOST -H 'content-type: application/json' -d '{\"type\":\"probe\"}' " + endpoints.ingest(),
                 "check the clients' target URL, DNS and load balancer");
+        Cause backlogStuck = Cause.problem("backlog-stuck", "no client sends now, but events accepted earlier wait in the queue and "
+                        + "nothing drains them: the processing layer (the processor, its circuit breaker, the store) is failing", 0.02,
+                "cloudscale status (the processor's state and its circuit)",
+                "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR + " (an open circuit, an untrusted certificate, store calls failing)",
+                "cloudscale probe cosmos-reachability",
+                "with clients sending, cloudscale diagnose names the processing fault itself");
         Cause processorDown = Cause.problem("processor-down", "the event processor is not running or crash-looping: the queue fills", 0.07,
                 fix.start(StackEndpoints.EVENT_PROCESSOR), "cloudscale logs scan " + StackEndpoints.EVENT_PROCESSOR);
         Cause certUntrusted = Cause.problem("cosmos-cert-untrusted", "the processor's circuit is open: it does not trust the store's (emulator's) certificate", 0.12,
@@ -162,7 +169,12 @@ public final class ZeroEventsTree {
                 .yes(DecisionTree.ask("gateway-answers", "Does the gateway answer on its host port?",
                                 GatewayThroughputProbe.KEY, Throughput::gatewayAnswered)
                         .no(cause(gatewayUnreachable))
-                        .yes(cause(noClients)));
+                        // no client now, but what clients sent before may be stuck: the dashboard shows 0 for that reason too.
+                        // A queue that cannot be read leaves the answer as it was: no clients.
+                        .yes(DecisionTree.askObservation("backlog-undrained", "Do events sent earlier wait in the queue, with none drained?",
+                                        QueueDepthProbe.KEY, seen -> seen.known() && seen.value() instanceof QueueDepth depth && depth.holdsUndrained())
+                                .yes(cause(backlogStuck))
+                                .no(cause(noClients))));
 
         // processing layer: traffic arrives, the queue grows
         // A stopped store is the cause whatever the breaker shows yet: it opens only after enough calls failed,

@@ -102,6 +102,24 @@ class ZeroEventsTreeTest {
                 Duration.ofSeconds(10));
     }
 
+    /** A queue the processor keeps empty. */
+    static QueueDepth drained() {
+        return new QueueDepth("rabbitmq events", new QueueCounts(0, 0, null, 1), new QueueCounts(0, 0, null, 1), new QueueCounts(0, 0, null, 1),
+                Duration.ofSeconds(10));
+    }
+
+    /** {@code held} events waiting at every look: nothing drains them. */
+    static QueueDepth undrained(long held) {
+        return new QueueDepth("rabbitmq events", new QueueCounts(held, 0, null, 0), new QueueCounts(held, 0, null, 0), new QueueCounts(held, 0, null, 0),
+                Duration.ofSeconds(10));
+    }
+
+    /** A backlog shrinking by a few events over the window. */
+    static QueueDepth draining() {
+        return new QueueDepth("rabbitmq events", new QueueCounts(500, 0, null, 1), new QueueCounts(498, 0, null, 1), new QueueCounts(495, 0, null, 1),
+                Duration.ofSeconds(10));
+    }
+
     static QueueDepth queue(long activeDelta, long deadDelta) {
         return new QueueDepth("rabbitmq events", new QueueCounts(10, 0, null, 1), new QueueCounts(10 + activeDelta, deadDelta, null, 1), Duration.ofSeconds(10));
     }
@@ -208,7 +226,14 @@ class ZeroEventsTreeTest {
         return Stream.of(
                 Arguments.of("gateway-down", probes(traffic(false, 0), stack("gateway"), queue(0, 0), logs(), logs())),
                 Arguments.of("gateway-unreachable", probes(traffic(false, 0), stack(), queue(0, 0), logs(), logs())),
-                Arguments.of("no-clients", probes(traffic(true, 0), stack(), queue(0, 0), logs(), logs())),
+                Arguments.of("no-clients", probes(traffic(true, 0), stack(), drained(), logs(), logs())),
+                // no client now, and what clients sent before waits in the queue, undrained (the processor's circuit open)
+                Arguments.of("backlog-stuck", probes(traffic(true, 0), stack(), queue(0, 0), logs("circuit-open", "tls-untrusted"), logs())),
+                Arguments.of("backlog-stuck", probes(traffic(true, 0), stack("event-processor"), undrained(35_670), logs(), logs())),
+                // a queue that cannot be read says nothing about a backlog: no clients, as before
+                Arguments.of("no-clients", probes(traffic(true, 0), stack(), null, logs(), logs())),
+                // a backlog draining, however slowly, is being processed
+                Arguments.of("no-clients", probes(traffic(true, 0), stack(), draining(), logs(), logs())),
                 Arguments.of("processor-down", probes(traffic(true, 50), stack("event-processor"), queue(50, 0), logs(), logs())),
                 Arguments.of("cosmos-cert-untrusted", probes(traffic(true, 50), stack(), queue(50, 0), logs("circuit-open", "tls-untrusted"), logs())),
                 Arguments.of("cosmos-down", probes(traffic(true, 50), stack("cosmos"), queue(50, 0), logs("circuit-open", "connection-refused"), logs())),
@@ -237,7 +262,7 @@ class ZeroEventsTreeTest {
                 Arguments.of("gateway-down", probes(traffic(false, 0), crashLooping("gateway"), queue(0, 0), logs(), logs())),
                 Arguments.of("dashboard-blind", probes(traffic(true, 50), stack("dashboard"), queue(0, 0), logs(), logs(), dashboardDown())),
                 Arguments.of("dashboard-blind", probes(traffic(true, 50), stack(), queue(0, 0), logs(), logs(), dashboardBlindToTheStore())),
-                Arguments.of("no-clients", probes(healthChecksOnly(), stack(), queue(0, 0), logs(), logs())),
+                Arguments.of("no-clients", probes(healthChecksOnly(), stack(), drained(), logs(), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stackWith("paused", "event-processor"), queue(50, 0), logs(), logs())),
                 Arguments.of("processor-stalled", probes(traffic(true, 50), stack(), queue(50, 0), circuitOpenedThenClosed(), logs())),
                 Arguments.of("healthy", probes(traffic(true, 50), stack(), jitter(), logs(), logs())),
@@ -344,7 +369,7 @@ class ZeroEventsTreeTest {
 
     @Test
     void prioritiesFollowThePlatformsExperience() {
-        assertEquals(17, TREE.causes().size());
+        assertEquals(18, TREE.causes().size());
         assertEquals("cosmos-cert-untrusted", TREE.causes().values().stream()
                 .max(java.util.Comparator.comparingDouble(io.cloudscale.core.diagnosis.Cause::prior)).orElseThrow().id());
     }

@@ -28,6 +28,14 @@ public record QueueDepth(String queue, QueueCounts first, QueueCounts middle, Qu
         return middle.active() > first.active() && last.active() > middle.active();
     }
 
+    /**
+     * Events wait in the queue and none was drained over the window: it holds some at the end, and never fewer than
+     * at the start. Only where nothing arrives does a flat queue say that: under traffic, a draining queue is flat too.
+     */
+    public boolean holdsUndrained() {
+        return last.active() > 0 && last.active() >= first.active() && (middle == null || middle.active() >= first.active());
+    }
+
     public boolean deadLettersGrowing() {
         return deadLetterDelta() > 0;
     }
