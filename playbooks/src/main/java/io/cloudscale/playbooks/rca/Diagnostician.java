@@ -123,10 +123,21 @@ public final class Diagnostician {
         }
     }
 
-    /** What is left of the window after the set-up, but never less than three looks (or the whole window, when shorter). */
     private Duration leftOf(Duration window, Instant watchingSince) {
-        Duration floor = window.compareTo(MINIMUM_WATCH) < 0 ? window : MINIMUM_WATCH;
-        Duration left = window.minus(Duration.between(watchingSince, clock.instant()));
+        return watchLeft(window, Duration.between(watchingSince, clock.instant()));
+    }
+
+    /**
+     * What is left of the window after the set-up took {@code elapsed}, but never less than half the window nor three
+     * looks (nor more than the window). A start-up slowed by a busy machine may lengthen the wait; it may not shrink
+     * the evidence much below what was asked for: a "no" (no traffic, nothing drained) is only as good as how long
+     * it was watched.
+     */
+    static Duration watchLeft(Duration window, Duration elapsed) {
+        Duration half = window.dividedBy(2);
+        Duration floor = half.compareTo(MINIMUM_WATCH) > 0 ? half : MINIMUM_WATCH;
+        floor = floor.compareTo(window) > 0 ? window : floor;
+        Duration left = window.minus(elapsed);
         return left.compareTo(floor) < 0 ? floor : left;
     }
 
