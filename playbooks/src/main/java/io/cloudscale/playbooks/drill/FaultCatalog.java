@@ -25,6 +25,8 @@ public final class FaultCatalog {
     private static final String DASHBOARD = StackEndpoints.DASHBOARD;
     /** The offline stack's broker; a fault on it needs that stack ({@link Fault#needs()}). */
     private static final String BROKER = "rabbitmq";
+    /** How long clients send into a queue nobody drains before they stop: events enough to see waiting. */
+    static final java.time.Duration BACKLOG_BUILDS = java.time.Duration.ofSeconds(3);
     /** A burst well over the per-client limit the shedding fault deploys. */
     static final double BURST_PER_SECOND = 60;
 
@@ -83,6 +85,16 @@ public final class FaultCatalog {
                 }).onlyOnCompose(CUT_OFF));
         add(Fault.of("processor-down", "processor-down", "the event processor is stopped",
                 drill -> drill.stack().stop(PROCESSOR), drill -> drill.stack().start(PROCESSOR)));
+        add(Fault.of("backlog-stranded", "backlog-stuck", "the event processor is stopped while clients send, then every client stops: what they sent waits in the queue",
+                drill -> {
+                    drill.stack().stop(PROCESSOR);
+                    Thread.sleep(BACKLOG_BUILDS.toMillis());
+                    drill.clients().pause();
+                },
+                drill -> {
+                    drill.stack().start(PROCESSOR);
+                    drill.clients().resume();
+                }));
         add(Fault.of("processor-paused", "processor-stalled", "the event processor is frozen (docker pause): there, but draining nothing",
                 drill -> drill.compose().pause(PROCESSOR), drill -> drill.compose().unpause(PROCESSOR)).onlyOnCompose(FROZEN));
         add(Fault.of("schema-skew", "poison-messages", "the API deployed ahead of the processor writes message schema 2: every event is poison and dead-lettered",

@@ -166,7 +166,7 @@ class ClusterDrillMockApiServerTest {
                 report.skipped().stream().map(DrillReport.Skipped::fault).toList());
         assertTrue(report.skipped().stream().allMatch(skipped -> !skipped.reason().isBlank()), report.skipped().toString());
         assertEquals(List.of("healthy", "gateway-stopped", "no-clients", "api-shedding", "api-crashed", "store-cert-untrusted", "store-wrong-port",
-                "store-down", "processor-down", "schema-skew", "broker-stopped", "dashboard-stopped"),
+                "store-down", "processor-down", "backlog-stranded", "schema-skew", "broker-stopped", "dashboard-stopped"),
                 report.results().stream().map(DrillResult::fault).toList());
         for (DrillResult result : report.results()) {
             String why = result + "\n" + String.join("\n", notes);
