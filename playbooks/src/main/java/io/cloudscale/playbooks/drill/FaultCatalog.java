@@ -4,6 +4,7 @@ import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.stack.endpoints.StackEndpoints;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class FaultCatalog {
     /** The offline stack's broker; a fault on it needs that stack ({@link Fault#needs()}). */
     private static final String BROKER = "rabbitmq";
     /** How long clients send into a queue nobody drains before they stop: events enough to see waiting. */
-    static final java.time.Duration BACKLOG_BUILDS = java.time.Duration.ofSeconds(3);
+    static final Duration BACKLOG_BUILDS = Duration.ofSeconds(3);
     /** A burst well over the per-client limit the shedding fault deploys. */
     static final double BURST_PER_SECOND = 60;
 
