@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cloudscale.core.Poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,21 +21,6 @@ class CountingWatchTest {
     /** Looks every 100 ms, 3 clean looks, 2 s to count. */
     private static final DrillRunner.Timing TIMING = new DrillRunner.Timing(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5),
             Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(5));
-
-    /** Time moves only when the watch waits. */
-    private static final class FakeTicker implements Poll.Ticker {
-        long nanos;
-
-        @Override
-        public long nanos() {
-            return nanos;
-        }
-
-        @Override
-        public void sleep(Duration duration) {
-            nanos += duration.toNanos();
-        }
-    }
 
     private final FakeTicker ticker = new FakeTicker();
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cloudscale.core.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongUnaryOperator;
@@ -16,21 +15,6 @@ import org.junit.jupiter.api.Test;
  * the real ones are drilled by `.ci/run`.
  */
 class SymptomWatchTest {
-
-    /** Time moves only when the watch waits. */
-    private static final class FakeTicker implements Poll.Ticker {
-        long nanos;
-
-        @Override
-        public long nanos() {
-            return nanos;
-        }
-
-        @Override
-        public void sleep(Duration duration) {
-            nanos += duration.toNanos();
-        }
-    }
 
     private static final Instant EPOCH = Instant.parse("2026-12-03T12:00:00Z");
     private final FakeTicker ticker = new FakeTicker();
