@@ -2,6 +2,7 @@ package io.cloudscale.probes.kubernetes;
 
 import io.cloudscale.core.CloudscaleException;
 import io.cloudscale.core.Deadline;
+import io.cloudscale.core.Failures;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -46,7 +47,7 @@ public final class KubernetesApi implements AutoCloseable {
         try {
             config = Config.autoConfigure(context.orElse(null));
         } catch (KubernetesClientException e) {
-            throw new CloudscaleException.Usage("cannot read the kubeconfig: " + firstLine(e), "KUBECONFIG names it; kubectl config view shows it");
+            throw new CloudscaleException.Usage("cannot read the kubeconfig: " + Failures.describe(e), "KUBECONFIG names it; kubectl config view shows it");
         }
         List<String> known = config.getContexts() == null ? List.of() : config.getContexts().stream().map(NamedContext::getName).toList();
         // the client falls back to the current context for a name the kubeconfig lacks: a typo would reach another cluster
@@ -123,12 +124,8 @@ public final class KubernetesApi implements AutoCloseable {
      * the client reports as its own exception around the JDK's {@link HttpTimeoutException}.
      */
     private static boolean timedOut(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return chain(failure).stream().anyMatch(cause -> cause instanceof TimeoutException || cause instanceof HttpTimeoutException
+                || cause instanceof SocketTimeoutException);
     }
 
     /** The client wraps what went wrong ("Operation: [list] for kind: [Pod] ... failed."): its cause says what. */
@@ -144,18 +141,22 @@ public final class KubernetesApi implements AutoCloseable {
     /** The first message down the chain of causes; the JDK's connection failures carry none, so their names say it. */
     static String causes(Throwable failure) {
         List<String> names = new ArrayList<>();
-        for (Throwable cause = failure; cause != null && names.size() < 5; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause : chain(failure).stream().limit(5).toList()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                return firstLine(cause);
+                return Failures.describe(cause);
             }
             names.add(cause.getClass().getSimpleName());
         }
         return String.join(" caused by ", names);
     }
 
-    private static String firstLine(Throwable failure) {
-        String message = failure.getMessage();
-        return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    /** The failure and its causes, outermost first; a few deep, since a chain may loop back on itself. */
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && chain.size() < 10 && !chain.contains(cause); cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        return chain;
     }
 
     @Override
